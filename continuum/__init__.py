@@ -1,0 +1,1 @@
+"""The Ecosystem Continuum: rubrics, self-assessment rounds and their results (issue 3)."""

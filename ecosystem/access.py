@@ -1,0 +1,89 @@
+"""Who may see and do what: the one place where ecosystem access is decided.
+
+Every page inside an ecosystem lives under ``/e/<ecosystem_slug>/``. The middleware
+resolves the ecosystem and the signed-in user's membership once per request and answers
+404 to anyone who is not a member, so a view can never leak another ecosystem's records.
+Views that need more than read access declare it with ``@role_required(Role.EDITOR)``;
+too little role answers 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from .models import Ecosystem, Membership, Role
+
+SLUG_KWARG = "ecosystem_slug"
+
+
+class EcosystemRequest(HttpRequest):
+    """For type checkers: what a view inside an ecosystem can rely on."""
+
+    ecosystem: Ecosystem
+    membership: Membership
+
+
+class EcosystemMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
+        if SLUG_KWARG not in view_kwargs:
+            return None
+        # Views never see the slug: they get request.ecosystem, already checked.
+        slug = view_kwargs.pop(SLUG_KWARG)
+        if not request.user.is_authenticated:
+            # LoginRequiredMiddleware runs first; only a view that opted out lands here.
+            raise ImproperlyConfigured("Ecosystem pages cannot be public.")
+        membership = (
+            Membership.objects.select_related("ecosystem", "organization")
+            .filter(user=request.user, ecosystem__slug=slug)
+            .first()
+        )
+        if membership is None:
+            # The same answer whether the ecosystem exists or not: no hint either way.
+            raise Http404("No such ecosystem for this user.")
+        request.ecosystem = membership.ecosystem  # type: ignore[attr-defined]
+        request.membership = membership  # type: ignore[attr-defined]
+        # Remembered so "/" returns here next time; written only when it changes,
+        # because a changed session costs a database write.
+        if request.session.get("last_ecosystem") != slug:
+            request.session["last_ecosystem"] = slug
+        return None
+
+
+def role_required(
+    role: Role,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Refuse (403) members whose role is below ``role``."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            membership = getattr(request, "membership", None)
+            if membership is None:
+                raise ImproperlyConfigured(
+                    f"{view.__qualname__} uses @role_required outside /e/<{SLUG_KWARG}>/."
+                )
+            if not membership.has_role(role):
+                raise PermissionDenied(f"This needs the {Role(role).label} role or higher.")
+            return view(request, *args, **kwargs)
+
+        wrapper.required_role = role  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Ecosystem, Invitation, Membership, Organization, User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+
+class UserChangeFormByEmail(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "ecosystem", "organization"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    add_form = UserCreationForm
+    form = UserChangeFormByEmail
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_staff", "last_login", "date_joined"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "memberships__ecosystem"]
+    search_fields = ["email", "full_name"]
+    readonly_fields = ["last_login", "date_joined"]
+    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("email", "full_name", "password")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+
+
+@admin.register(Ecosystem)
+class EcosystemAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "level", "region", "organization_count", "member_count"]
+    list_filter = ["level"]
+    search_fields = ["name", "slug", "region"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Ecosystem]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                organization_count=Count("organizations", distinct=True),
+                member_count=Count("memberships", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("organizations"), ordering="organization_count")
+    def organization_count(self, obj: Ecosystem) -> int:
+        return obj.organization_count  # type: ignore[attr-defined]
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, obj: Ecosystem) -> int:
+        return obj.member_count  # type: ignore[attr-defined]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "ecosystem", "city", "contact_name", "updated_at"]
+    list_filter = ["kind", "ecosystem"]
+    list_select_related = ["ecosystem"]
+    search_fields = ["name", "city", "contact_name", "contact_email", "notes"]
+    autocomplete_fields = ["ecosystem"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "ecosystem", "role", "organization", "created_at"]
+    list_filter = ["role", "ecosystem"]
+    list_select_related = ["user", "ecosystem", "organization"]
+    search_fields = ["user__email", "user__full_name", "ecosystem__name", "organization__name"]
+    autocomplete_fields = ["user", "ecosystem", "organization"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "ecosystem",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
+    list_filter = ["role", "ecosystem", ("accepted_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["ecosystem", "invited_by"]
+    search_fields = ["email", "ecosystem__name"]
+    # Links are sent from the members page, which emails the one-time token; the admin
+    # only shows and withdraws invitations.
+    readonly_fields = [
+        "ecosystem",
+        "email",
+        "role",
+        "organization",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .concurrency import VersionedModelForm
+from .models import Ecosystem, Membership, Organization, Role, User
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, labelled for an email address."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True}
+        )
+        self.error_messages["invalid_login"] = _(
+            "That email address and password do not match an account. Both are checked "
+            "exactly; the password is case-sensitive."
+        )
+
+
+class OrganizationForm(VersionedModelForm):
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example www.library.org; we add https:// if it is missing."),
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "kind",
+            "city",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "notes": _("Anything the ecosystem should know about this organization."),
+        }
+
+    def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ecosystem = ecosystem
+        self.fields["kind"].choices = [("", "---------"), *Organization.grouped_kind_choices()]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        duplicates = Organization.objects.for_ecosystem(self.ecosystem).filter(name__iexact=name)
+        if self.instance.pk:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(
+                _("%(name)s is already in this ecosystem. Choose another name, or edit that one."),
+                params={"name": name},
+                code="duplicate",
+            )
+        return name
+
+    def save(self, commit: bool = True) -> Organization:
+        self.instance.ecosystem = self.ecosystem
+        return super().save(commit)
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, town, contact…")}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        empty_label=_("All kinds"),
+        choices=Organization.grouped_kind_choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind"]
+
+    def search(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.search(value)
+
+
+def role_choices() -> list[tuple[int, str]]:
+    # A callable, so the labels are translated when a form is shown, not at import.
+    return [(role.value, f"{role.label} — {role.description}") for role in Role]
+
+
+class RoleChoiceField(forms.TypedChoiceField):
+    """A radio list of roles, each with what it allows."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=role_choices,
+            coerce=int,
+            widget=forms.RadioSelect,
+            label=_("Role"),
+            **kwargs,
+        )
+
+
+class OrganizationChoiceMixin:
+    """Restricts the "organization represented" choice to the ecosystem's own."""
+
+    fields: dict[str, forms.Field]
+
+    def limit_organizations(self, ecosystem: Ecosystem) -> None:
+        field = self.fields["organization"]
+        field.queryset = Organization.objects.for_ecosystem(ecosystem)  # type: ignore[attr-defined]
+        field.required = False
+        field.empty_label = _("None")  # type: ignore[attr-defined]
+        field.help_text = _("The organization this person speaks for, if any.")
+
+
+class InvitationForm(OrganizationChoiceMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_("We send the invitation link to this address."),
+    )
+    role = RoleChoiceField(initial=Role.CONTRIBUTOR)
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
+
+    def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_organizations(ecosystem)
+
+
+class MembershipForm(OrganizationChoiceMixin, forms.ModelForm):
+    role = RoleChoiceField()
+
+    class Meta:
+        model = Membership
+        fields = ["role", "organization"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_organizations(self.instance.ecosystem)
+
+
+class EcosystemSettingsForm(VersionedModelForm):
+    class Meta:
+        model = Ecosystem
+        fields = ["name", "level", "region", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "description": _("Shown on the ecosystem's home page and on printed reports."),
+        }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+
+class JoinForm(forms.Form):
+    """Sets up the account of someone accepting an invitation."""
+
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password2(self) -> str:
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data["password2"]
+        if password1 and password1 != password2:
+            raise forms.ValidationError(_("The two passwords differ. Type the same one twice."))
+        return password2
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password2")
+        if password:
+            candidate = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,480 @@
+"""The core records: people, ecosystems, the organizations in them, and who may do what."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.db.models.manager import RelatedManager
+
+
+def normalize_email(email: str) -> str:
+    """One spelling per address, so "Ann@Library.org" and "ann@library.org" are one person."""
+    return email.strip().lower()
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("Users need an email address.")
+        user = self.model(email=normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email=normalize_email(username or ""))
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who signs in, by email address. What they may do depends on their memberships."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("site administrator"),
+        default=False,
+        help_text=_("Can sign in to the Django admin and edit the toolkit content."),
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    if TYPE_CHECKING:
+        memberships: RelatedManager[Membership]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+# --- Ecosystems ---------------------------------------------------------------------------
+
+
+class EcosystemQuerySet(models.QuerySet["Ecosystem"]):
+    def for_user(self, user: Any) -> EcosystemQuerySet:
+        """The ecosystems a user belongs to; nothing for anonymous visitors."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Ecosystem(models.Model):
+    """A workspace: one state's (or region's, or town's) library community."""
+
+    class Level(models.TextChoices):
+        STATE = "state", _("State")
+        REGIONAL = "regional", _("Regional")
+        LOCAL = "local", _("Local")
+        NATIONAL = "national", _("National")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("short name for web addresses"),
+        max_length=60,
+        unique=True,
+        help_text=_("Letters, numbers and hyphens, e.g. ohio. It appears in every link."),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level, default=Level.STATE)
+    region = models.CharField(
+        _("region"),
+        max_length=120,
+        blank=True,
+        help_text=_("The state, region or community it covers, e.g. Ohio."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EcosystemQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        memberships: RelatedManager[Membership]
+        organizations: RelatedManager[Organization]
+        invitations: RelatedManager[Invitation]
+
+    class Meta:
+        verbose_name = _("ecosystem")
+        verbose_name_plural = _("ecosystems")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("ecosystem:home", kwargs={"ecosystem_slug": self.slug})
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class EcosystemScopedQuerySet(models.QuerySet[_M]):
+    """Every record that belongs to an ecosystem is fetched through it, never on its own."""
+
+    def for_ecosystem(self, ecosystem: Ecosystem) -> EcosystemScopedQuerySet[_M]:
+        return self.filter(ecosystem=ecosystem)
+
+
+# --- Organizations ------------------------------------------------------------------------
+
+
+class OrganizationQuerySet(EcosystemScopedQuerySet["Organization"]):
+    def search(self, text: str) -> OrganizationQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(city__icontains=text)
+            | models.Q(contact_name__icontains=text)
+            | models.Q(notes__icontains=text)
+        )
+
+
+class Organization(models.Model):
+    """A participating organization. The variety of kinds is what makes an ecosystem."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_LIBRARY = "public_library", _("Public library")
+        ACADEMIC_LIBRARY = "academic_library", _("Academic library")
+        SCHOOL_LIBRARY = "school_library", _("School library")
+        SPECIAL_LIBRARY = "special_library", _("Special library")
+        TRIBAL_LIBRARY = "tribal_library", _("Tribal library")
+        STATE_LIBRARY = "state_library", _("State library")
+        LIBRARY_SYSTEM = "library_system", _("Library system")
+        CONSORTIUM = "consortium", _("Library consortium")
+        STATE_AGENCY = "state_agency", _("State library agency")
+        STATE_ASSOCIATION = "state_association", _("State library association")
+        ASSOCIATION_CHAPTER = "association_chapter", _("Association chapter or division")
+        SCHOOL_LIBRARY_ASSOCIATION = "school_library_association", _("School library association")
+        ACRL_CHAPTER = "acrl_chapter", _("ACRL chapter")
+        PLA_CHAPTER = "pla_chapter", _("PLA chapter")
+        FRIENDS = "friends", _("Friends of the library group")
+        TRUSTEES = "trustees", _("Library trustees or board")
+        FOUNDATION = "foundation", _("Library foundation")
+        LIS_SCHOOL = "lis_school", _("Library and information science school")
+        VENDOR = "vendor", _("Library vendor")
+        LITERACY = "literacy", _("Literacy organization")
+        OTHER = "other", _("Other library organization")
+
+    # The kinds grouped the way people think of them; used for <optgroup>s and coverage.
+    KIND_GROUPS: list[tuple[str, list[Kind]]] = [
+        (
+            _("Libraries"),
+            [
+                Kind.PUBLIC_LIBRARY,
+                Kind.ACADEMIC_LIBRARY,
+                Kind.SCHOOL_LIBRARY,
+                Kind.SPECIAL_LIBRARY,
+                Kind.TRIBAL_LIBRARY,
+                Kind.STATE_LIBRARY,
+            ],
+        ),
+        (_("Systems and agencies"), [Kind.LIBRARY_SYSTEM, Kind.CONSORTIUM, Kind.STATE_AGENCY]),
+        (
+            _("Associations"),
+            [
+                Kind.STATE_ASSOCIATION,
+                Kind.ASSOCIATION_CHAPTER,
+                Kind.SCHOOL_LIBRARY_ASSOCIATION,
+                Kind.ACRL_CHAPTER,
+                Kind.PLA_CHAPTER,
+            ],
+        ),
+        (_("Supporters"), [Kind.FRIENDS, Kind.TRUSTEES, Kind.FOUNDATION]),
+        (
+            _("Education, business and community"),
+            [
+                Kind.LIS_SCHOOL,
+                Kind.VENDOR,
+                Kind.LITERACY,
+                Kind.OTHER,
+            ],
+        ),
+    ]
+
+    ecosystem = models.ForeignKey(
+        Ecosystem,
+        on_delete=models.CASCADE,
+        related_name="organizations",
+        verbose_name=_("ecosystem"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind)
+    city = models.CharField(_("city or town"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    objects = OrganizationQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        representatives: RelatedManager[Membership]
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "ecosystem", name="organization_name_unique_in_ecosystem"
+            ),
+        ]
+        indexes = [models.Index(fields=["ecosystem", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "ecosystem:organization_detail",
+            kwargs={"ecosystem_slug": self.ecosystem.slug, "pk": self.pk},
+        )
+
+    @classmethod
+    def grouped_kind_choices(cls) -> list[tuple[str, list[tuple[str, str]]]]:
+        return [
+            (str(group), [(kind.value, str(kind.label)) for kind in kinds])
+            for group, kinds in cls.KIND_GROUPS
+        ]
+
+
+# --- Memberships and roles ----------------------------------------------------------------
+
+
+class Role(models.IntegerChoices):
+    """What a member may do. Ordered: each role can do everything the ones below it can."""
+
+    VIEWER = 10, _("Viewer")
+    CONTRIBUTOR = 20, _("Contributor")
+    EDITOR = 30, _("Editor")
+    COORDINATOR = 40, _("Coordinator")
+
+    @property
+    def description(self) -> str:
+        return str(ROLE_DESCRIPTIONS[self])
+
+
+ROLE_DESCRIPTIONS = {
+    Role.VIEWER: _("Reads everything in the ecosystem and prints reports."),
+    Role.CONTRIBUTOR: _(
+        "Also answers for their own organization: self-assessments and agenda input."
+    ),
+    Role.EDITOR: _("Also fills in worksheets and keeps organization and partner records."),
+    Role.COORDINATOR: _(
+        "Also invites members, runs assessment rounds and agenda cycles, and publishes."
+    ),
+}
+
+
+class MembershipQuerySet(EcosystemScopedQuerySet["Membership"]):
+    def coordinators(self) -> MembershipQuerySet:
+        return self.filter(role=Role.COORDINATOR)
+
+
+class Membership(models.Model):
+    """One person's place in one ecosystem: their role and the organization they speak for."""
+
+    Role = Role
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    ecosystem = models.ForeignKey(
+        Ecosystem, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("ecosystem")
+    )
+    role = models.PositiveSmallIntegerField(_("role"), choices=Role, default=Role.VIEWER)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="representatives",
+        verbose_name=_("organization represented"),
+    )
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-role", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "ecosystem"], name="one_membership_per_ecosystem"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.ecosystem} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.organization_id and self.organization.ecosystem_id != self.ecosystem_id:
+            raise ValidationError(
+                {"organization": _("Choose an organization from the same ecosystem.")}
+            )
+
+    def has_role(self, role: Role) -> bool:
+        return self.role >= role
+
+    @property
+    def can_contribute(self) -> bool:
+        return self.has_role(Role.CONTRIBUTOR)
+
+    @property
+    def can_edit(self) -> bool:
+        return self.has_role(Role.EDITOR)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.has_role(Role.COORDINATOR)
+
+
+# --- Invitations --------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    # Only the hash is stored, so a copy of the database does not hold usable links.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(EcosystemScopedQuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An emailed, single-use link that lets someone join an ecosystem with a given role."""
+
+    ecosystem = models.ForeignKey(
+        Ecosystem, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("ecosystem")
+    )
+    email = models.EmailField(_("email address"))
+    role = models.PositiveSmallIntegerField(_("role"), choices=Role, default=Role.CONTRIBUTOR)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organization represented"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # Inviting the same address again renews the open invitation instead.
+            models.UniqueConstraint(
+                fields=["ecosystem", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="one_open_invitation_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.ecosystem}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    def issue_token(self) -> str:
+        """Give the invitation a fresh link and expiry; returns the token for the email."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+        return token
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

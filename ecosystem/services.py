@@ -1,0 +1,184 @@
+"""Operations on memberships and invitations that touch several records at once.
+
+Each runs in one transaction: it either happens completely or not at all.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Ecosystem,
+    Invitation,
+    Membership,
+    Organization,
+    Role,
+    User,
+    hash_token,
+    normalize_email,
+)
+
+
+class MembershipError(Exception):
+    """An operation refused for a reason the user should read."""
+
+
+class LastCoordinatorError(MembershipError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "An ecosystem always needs at least one coordinator. Make someone else a "
+                "coordinator first."
+            )
+        )
+
+
+class AlreadyMemberError(MembershipError):
+    pass
+
+
+class InvitationUnusableError(MembershipError):
+    pass
+
+
+# --- Invitations ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite(
+    ecosystem: Ecosystem,
+    *,
+    email: str,
+    role: Role,
+    organization: Organization | None,
+    invited_by: User,
+) -> tuple[Invitation, str]:
+    """Create (or renew) the open invitation for ``email``; returns it and its link token.
+
+    Inviting an address that already has an open invitation renews that one with the
+    new role, a fresh link and a fresh expiry, so there is only ever one link that works.
+    """
+    email = normalize_email(email)
+    if ecosystem.memberships.filter(user__email=email).exists():
+        raise AlreadyMemberError(
+            _("%(email)s is already a member of this ecosystem.") % {"email": email}
+        )
+    invitation = Invitation.objects.for_ecosystem(ecosystem).pending().select_for_update().filter(
+        email=email
+    ).first() or Invitation(ecosystem=ecosystem, email=email)
+    invitation.role = role
+    invitation.organization = organization
+    invitation.invited_by = invited_by
+    token = invitation.issue_token()
+    invitation.save()
+    return invitation, token
+
+
+@transaction.atomic
+def renew_invitation(invitation: Invitation) -> str:
+    """A new link and expiry for an open invitation; the old link stops working."""
+    token = invitation.issue_token()
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    return token
+
+
+def send_invitation_email(invitation: Invitation, accept_url: str) -> None:
+    """Email the link once the invitation is safely stored."""
+    context = {"invitation": invitation, "accept_url": accept_url}
+    subject = _("You are invited to join %(ecosystem)s") % {"ecosystem": invitation.ecosystem.name}
+    body = render_to_string("emails/invitation.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    )
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("ecosystem", "organization", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def accept_invitation(
+    invitation: Invitation,
+    *,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
+) -> Membership:
+    """Turn an invitation into a membership, creating the account when there is none.
+
+    The invitation row is locked, so two clicks on the same link (or two browser tabs)
+    can never both succeed.
+    """
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.is_accepted:
+        raise InvitationUnusableError(_("This invitation has already been used."))
+    if locked.is_expired:
+        raise InvitationUnusableError(_("This invitation has expired."))
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = get_user_model().objects.create_user(
+                    email=locked.email, password=password, full_name=full_name
+                )
+        except IntegrityError as error:
+            raise InvitationUnusableError(
+                _("An account with this email address already exists. Sign in to accept.")
+            ) from error
+    elif normalize_email(user.email) != locked.email:
+        raise InvitationUnusableError(_("This invitation was sent to a different email address."))
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        ecosystem=locked.ecosystem,
+        defaults={"role": locked.role, "organization": locked.organization},
+    )
+    if not created:
+        raise AlreadyMemberError(_("You are already a member of this ecosystem."))
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+# --- Memberships ------------------------------------------------------------------------
+
+
+def _lock_coordinators(ecosystem: Ecosystem) -> list[int]:
+    # Locking every coordinator row serializes concurrent demotions: two coordinators
+    # removing each other at the same moment cannot leave the ecosystem with none.
+    return list(
+        Membership.objects.for_ecosystem(ecosystem)
+        .coordinators()
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def change_membership(
+    membership: Membership, *, role: Role, organization: Organization | None
+) -> Membership:
+    demoting = membership.role == Role.COORDINATOR and role != Role.COORDINATOR
+    if demoting and _lock_coordinators(membership.ecosystem) == [membership.pk]:
+        raise LastCoordinatorError()
+    membership.role = role
+    membership.organization = organization
+    membership.save(update_fields=["role", "organization"])
+    return membership
+
+
+@transaction.atomic
+def remove_membership(membership: Membership) -> None:
+    is_coordinator = membership.role == Role.COORDINATOR
+    if is_coordinator and _lock_coordinators(membership.ecosystem) == [membership.pk]:
+        raise LastCoordinatorError()
+    membership.delete()

@@ -1,0 +1,172 @@
+"""Members, their roles, and invitations. Everyone sees the list; coordinators manage it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..access import EcosystemRequest, role_required
+from ..downloads import csv_response, dated_filename
+from ..forms import InvitationForm, MembershipForm
+from ..models import Invitation, Membership, MembershipQuerySet, Role
+
+PAGE_SIZE = 50
+
+
+def _members(request: EcosystemRequest) -> MembershipQuerySet:
+    return Membership.objects.for_ecosystem(request.ecosystem).select_related(
+        "user", "organization"
+    )
+
+
+def _to_member_list(request: EcosystemRequest) -> HttpResponse:
+    return redirect("ecosystem:member_list", ecosystem_slug=request.ecosystem.slug)
+
+
+def member_list(request: EcosystemRequest) -> HttpResponse:
+    page = Paginator(_members(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    invitations = None
+    if request.membership.is_coordinator:
+        invitations = (
+            Invitation.objects.for_ecosystem(request.ecosystem)
+            .pending()
+            .select_related("organization", "invited_by")
+        )
+    return render(
+        request, "ecosystem/members/list.html", {"page": page, "invitations": invitations}
+    )
+
+
+def member_export(request: EcosystemRequest) -> HttpResponse:
+    header = [_("Name"), _("Email address"), _("Role"), _("Organization represented"), _("Joined")]
+    rows = (
+        [
+            member.user.full_name,
+            member.user.email,
+            member.get_role_display(),
+            member.organization.name if member.organization else "",
+            member.created_at.date().isoformat(),
+        ]
+        for member in _members(request).iterator(chunk_size=500)
+    )
+    filename = dated_filename(request.ecosystem.slug, "members", extension="csv")
+    return csv_response(filename, header, rows)
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def member_invite(request: EcosystemRequest) -> HttpResponse:
+    form = InvitationForm(request.POST or None, ecosystem=request.ecosystem)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, token = services.invite(
+                request.ecosystem,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                organization=form.cleaned_data["organization"],
+                invited_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.AlreadyMemberError as error:
+            form.add_error("email", str(error))
+        else:
+            _send(request, invitation, token)
+            messages.success(
+                request,
+                _("We sent an invitation to %(email)s. The link works for %(days)s days.")
+                % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
+            )
+            return _to_member_list(request)
+    return render(request, "ecosystem/members/invite.html", {"form": form})
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def member_update(request: EcosystemRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(_members(request), pk=pk)
+    form = MembershipForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_membership(
+                member,
+                role=form.cleaned_data["role"],
+                organization=form.cleaned_data["organization"],
+            )
+        except services.LastCoordinatorError as error:
+            form.add_error("role", str(error))
+        else:
+            messages.success(
+                request, _("%(name)s's membership was updated.") % {"name": member.user}
+            )
+            return _to_member_list(request)
+    return render(request, "ecosystem/members/update.html", {"form": form, "member": member})
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def member_remove(request: EcosystemRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(_members(request), pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_membership(member)
+        except services.LastCoordinatorError as refusal:
+            error = str(refusal)
+        else:
+            if member.user_id == request.user.pk:
+                messages.success(
+                    request, _("You left %(ecosystem)s.") % {"ecosystem": request.ecosystem}
+                )
+                return redirect("ecosystem_choose")
+            messages.success(
+                request,
+                _("%(name)s is no longer a member of %(ecosystem)s.")
+                % {"name": member.user, "ecosystem": request.ecosystem},
+            )
+            return _to_member_list(request)
+    return render(
+        request,
+        "ecosystem/members/remove.html",
+        {"member": member, "error": error},
+        status=409 if error else 200,
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def invitation_resend(request: EcosystemRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation.objects.for_ecosystem(request.ecosystem).pending(), pk=pk
+    )
+    token = services.renew_invitation(invitation)
+    _send(request, invitation, token)
+    messages.success(
+        request,
+        _("We sent a new link to %(email)s; the earlier link no longer works.")
+        % {"email": invitation.email},
+    )
+    return _to_member_list(request)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def invitation_revoke(request: EcosystemRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation.objects.for_ecosystem(request.ecosystem).pending(), pk=pk
+    )
+    invitation.delete()
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    )
+    return _to_member_list(request)
+
+
+def _send(request: EcosystemRequest, invitation: Invitation, token: str) -> None:
+    accept_url = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[token]))
+    services.send_invitation_email(invitation, accept_url)

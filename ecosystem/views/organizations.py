@@ -1,0 +1,159 @@
+"""Participating organizations: list, export, roster PDF, and editing (editor and up)."""
+
+from __future__ import annotations
+
+from copy import copy
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..access import EcosystemRequest, role_required
+from ..concurrency import StaleEditError
+from ..downloads import csv_response, dated_filename, pdf_response
+from ..forms import OrganizationFilter, OrganizationForm
+from ..models import Organization, Role
+from ..pdf import render_pdf
+
+PAGE_SIZE = 25
+
+
+def _filtered(request: EcosystemRequest) -> OrganizationFilter:
+    queryset = (
+        Organization.objects.for_ecosystem(request.ecosystem)
+        .annotate(representative_count=Count("representatives"))
+        .order_by("name")  # Meta.ordering does not apply to GROUP BY queries
+    )
+    return OrganizationFilter(request.GET, queryset=queryset)
+
+
+def organization_list(request: EcosystemRequest) -> HttpResponse:
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page}
+    # htmx asks for the results alone when a filter changes; the page works without it.
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "ecosystem/organizations/_results.html", context)
+    return render(request, "ecosystem/organizations/list.html", context)
+
+
+def organization_export(request: EcosystemRequest) -> HttpResponse:
+    organizations = _filtered(request).qs.prefetch_related("representatives__user")
+    header = [
+        _("Name"),
+        _("Kind"),
+        _("City or town"),
+        _("Website"),
+        _("Contact person"),
+        _("Contact email"),
+        _("Contact phone"),
+        _("Represented by"),
+        _("Notes"),
+    ]
+    rows = (
+        [
+            org.name,
+            org.get_kind_display(),
+            org.city,
+            org.website,
+            org.contact_name,
+            org.contact_email,
+            org.contact_phone,
+            "; ".join(str(member.user) for member in org.representatives.all()),
+            org.notes,
+        ]
+        for org in organizations.iterator(chunk_size=500)
+    )
+    filename = dated_filename(request.ecosystem.slug, "organizations", extension="csv")
+    return csv_response(filename, header, rows)
+
+
+def organization_roster_pdf(request: EcosystemRequest) -> HttpResponse:
+    organizations = _filtered(request).qs.prefetch_related("representatives__user")
+    kind = request.GET.get("kind", "")
+    by_kind: dict[str, list[Organization]] = {}
+    for org in organizations:
+        by_kind.setdefault(org.kind, []).append(org)
+    groups = [
+        (label, [(kind.label, by_kind[kind]) for kind in kinds if kind in by_kind])
+        for label, kinds in Organization.KIND_GROUPS
+    ]
+    context = {
+        "title": _("Organization roster"),
+        "groups": [(label, kinds) for label, kinds in groups if kinds],
+        "total": sum(len(orgs) for orgs in by_kind.values()),
+        "search": request.GET.get("q", "").strip(),
+        "kind": Organization.Kind(kind).label if kind in Organization.Kind.values else "",
+    }
+    pdf = render_pdf("ecosystem/pdf/organization_roster.html", context, request=request)
+    filename = dated_filename(request.ecosystem.slug, "organization-roster", extension="pdf")
+    return pdf_response(pdf, filename)
+
+
+def organization_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(Organization.objects.for_ecosystem(request.ecosystem), pk=pk)
+    representatives = organization.representatives.select_related("user")
+    last_change = organization.history.select_related("history_user").first()
+    return render(
+        request,
+        "ecosystem/organizations/detail.html",
+        {
+            "organization": organization,
+            "representatives": representatives,
+            "last_change": last_change,
+        },
+    )
+
+
+@role_required(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def organization_create(request: EcosystemRequest) -> HttpResponse:
+    form = OrganizationForm(request.POST or None, ecosystem=request.ecosystem)
+    if request.method == "POST" and form.is_valid():
+        organization = form.save_checked()
+        messages.success(request, _("%(name)s was added.") % {"name": organization.name})
+        return redirect(organization)
+    return render(request, "ecosystem/organizations/form.html", {"form": form})
+
+
+@role_required(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def organization_update(request: EcosystemRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(Organization.objects.for_ecosystem(request.ecosystem), pk=pk)
+    # The form edits a copy, so the page heading keeps the saved name while the user types.
+    form = OrganizationForm(
+        request.POST or None, instance=copy(organization), ecosystem=request.ecosystem
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save_checked()
+        except StaleEditError:
+            pass  # the form now shows both versions
+        else:
+            messages.success(
+                request, _("Your changes to %(name)s were saved.") % {"name": organization.name}
+            )
+            return redirect(organization)
+    return render(
+        request, "ecosystem/organizations/form.html", {"form": form, "organization": organization}
+    )
+
+
+@role_required(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def organization_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(Organization.objects.for_ecosystem(request.ecosystem), pk=pk)
+    if request.method == "POST":
+        organization.delete()
+        messages.success(request, _("%(name)s was removed.") % {"name": organization.name})
+        return redirect("ecosystem:organization_list", ecosystem_slug=request.ecosystem.slug)
+    representatives = organization.representatives.select_related("user")
+    return render(
+        request,
+        "ecosystem/organizations/delete.html",
+        {"organization": organization, "representatives": representatives},
+    )

@@ -1,0 +1,74 @@
+"""Shared test set-up: production-like settings, and the personas every test can use.
+
+The personas live in a "world" built once per test database: an ecosystem with one member
+per role, a second ecosystem whose coordinator is the outsider, and a few records in each.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Settings are read once, when Django starts, which happens after this module is
+# imported: run the suite with DEBUG off, as production does, minus the HTTPS redirect
+# (the test client and live server speak plain HTTP).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecosystem.settings")
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
+os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "false"
+os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+import django
+import pytest
+
+django.setup()
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from tests.world import World
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
+    from django.test.utils import override_settings
+
+    # The real hasher takes a third of a second per password, on purpose.
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, fast_password_hashing):  # type: ignore[no-untyped-def]
+    from tests.world import build_world
+
+    with django_db_blocker.unblock():
+        build_world()
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    from tests.world import build_world, load_world
+
+    # Transactional tests (the browser journeys) empty the database afterwards; the
+    # next one then builds the world again.
+    return load_world() or build_world()
+
+
+@pytest.fixture
+def client_for(world: World) -> Callable[[str], Client]:
+    """A test client signed in as one of the personas, by name ("anonymous" for none)."""
+    from django.test import Client
+
+    def make(persona: str) -> Client:
+        client = Client()
+        user = world.user(persona)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

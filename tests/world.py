@@ -1,0 +1,122 @@
+"""The personas and records most tests share (see conftest.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from ecosystem.models import (
+    Ecosystem,
+    Invitation,
+    Membership,
+    Organization,
+    Role,
+    User,
+    hash_token,
+)
+
+PASSWORD = "correct horse battery staple"
+INVITATION_TOKEN = "world-invitation-token-for-tests"
+
+PERSONAS = ("anonymous", "outsider", "viewer", "contributor", "editor", "coordinator")
+ROLE_OF = {
+    "viewer": Role.VIEWER,
+    "contributor": Role.CONTRIBUTOR,
+    "editor": Role.EDITOR,
+    "coordinator": Role.COORDINATOR,
+}
+
+
+@dataclass
+class World:
+    ecosystem: Ecosystem
+    other: Ecosystem
+    users: dict[str, User]
+    memberships: dict[str, Membership]
+    organization: Organization
+    other_organization: Organization
+    invitation: Invitation
+    other_invitation: Invitation
+    other_membership: Membership
+
+    def user(self, persona: str) -> User | None:
+        return self.users.get(persona)
+
+    @property
+    def slug(self) -> str:
+        return self.ecosystem.slug
+
+
+def email_of(persona: str) -> str:
+    return f"{persona}@world.example"
+
+
+def build_world() -> World:
+    ecosystem = Ecosystem.objects.create(name="Test State Ecosystem", slug="test-state")
+    other = Ecosystem.objects.create(
+        name="Other Ecosystem", slug="other", level=Ecosystem.Level.REGIONAL
+    )
+    organization = Organization.objects.create(
+        ecosystem=ecosystem, name="Central Public Library", kind=Organization.Kind.PUBLIC_LIBRARY
+    )
+    Organization.objects.create(
+        ecosystem=other, name="Other Town Library", kind=Organization.Kind.PUBLIC_LIBRARY
+    )
+    users = {}
+    for persona in PERSONAS[1:]:
+        users[persona] = User.objects.create_user(
+            email=email_of(persona), password=PASSWORD, full_name=persona.title() + " Person"
+        )
+    for persona, role in ROLE_OF.items():
+        Membership.objects.create(user=users[persona], ecosystem=ecosystem, role=role)
+    Membership.objects.create(user=users["outsider"], ecosystem=other, role=Role.COORDINATOR)
+    bystander = User.objects.create_user(
+        email="bystander@world.example", password=PASSWORD, full_name="Other Bystander"
+    )
+    Membership.objects.create(user=bystander, ecosystem=other, role=Role.VIEWER)
+    expires = timezone.now() + timedelta(days=14)
+    Invitation.objects.create(
+        ecosystem=ecosystem,
+        email="newcomer@world.example",
+        role=Role.CONTRIBUTOR,
+        organization=organization,
+        token_hash=hash_token(INVITATION_TOKEN),
+        invited_by=users["coordinator"],
+        expires_at=expires,
+    )
+    Invitation.objects.create(
+        ecosystem=other,
+        email="someone@world.example",
+        token_hash=hash_token("other-ecosystem-token"),
+        expires_at=expires,
+    )
+    world = load_world()
+    assert world is not None
+    return world
+
+
+def load_world() -> World | None:
+    try:
+        ecosystem = Ecosystem.objects.get(slug="test-state")
+    except Ecosystem.DoesNotExist:
+        return None
+    other = Ecosystem.objects.get(slug="other")
+    memberships = {
+        m.user.email.split("@")[0]: m
+        for m in Membership.objects.filter(ecosystem=ecosystem).select_related("user")
+    }
+    users = {persona: m.user for persona, m in memberships.items()}
+    users["outsider"] = User.objects.get(email=email_of("outsider"))
+    return World(
+        ecosystem=ecosystem,
+        other=other,
+        users=users,
+        memberships=memberships,
+        organization=ecosystem.organizations.get(name="Central Public Library"),
+        other_organization=other.organizations.get(),
+        invitation=ecosystem.invitations.get(),
+        other_invitation=other.invitations.get(),
+        other_membership=other.memberships.get(user__email="bystander@world.example"),
+    )
