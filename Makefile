@@ -56,7 +56,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
-	$(BIN)/mypy .
+	$(DEV_ENV) $(BIN)/mypy .
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

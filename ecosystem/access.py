@@ -14,14 +14,21 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 
-from .models import Ecosystem, Membership, Role
+from .models import Ecosystem, Membership, Role, User, normalize_email
 
 SLUG_KWARG = "ecosystem_slug"
 
 
-class EcosystemRequest(HttpRequest):
+class AuthenticatedRequest(HttpRequest):
+    """For type checkers: a request from someone signed in (the default for every view)."""
+
+    user: User
+
+
+class EcosystemRequest(AuthenticatedRequest):
     """For type checkers: what a view inside an ecosystem can rely on."""
 
     ecosystem: Ecosystem
@@ -52,6 +59,8 @@ class EcosystemMiddleware:
         membership = (
             Membership.objects.select_related("ecosystem", "organization")
             .filter(user=request.user, ecosystem__slug=slug)
+            # For the navigation's "switch ecosystem" link, in the same query.
+            .annotate(user_ecosystem_count=Count("user__memberships"))
             .first()
         )
         if membership is None:
@@ -87,3 +96,9 @@ def role_required(
         return wrapper
 
     return decorator
+
+
+def sign_in_email(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """What django-axes counts failed sign-ins against: the email, however it was typed."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return normalize_email(str(username))

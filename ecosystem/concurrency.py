@@ -60,7 +60,7 @@ class VersionedModelForm(forms.ModelForm):
         self.save_m2m()
         return instance
 
-    def _show_conflict(self, latest: models.Model) -> None:
+    def _show_conflict(self, latest: Any) -> None:
         self.conflicts = []
         for name, field in self.fields.items():
             if name == "version" or not hasattr(latest, name):
@@ -73,8 +73,9 @@ class VersionedModelForm(forms.ModelForm):
                 )
         # Keep everything typed, but move the form to the latest version: saving again
         # now overwrites knowingly.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = str(latest.version)  # type: ignore[attr-defined]
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict from the request
+        data[self.add_prefix("version")] = str(latest.version)
+        self.data = data
         self.add_error(
             None,
             _(

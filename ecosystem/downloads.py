@@ -22,9 +22,11 @@ def dated_filename(*parts: str, extension: str) -> str:
 
 
 def pdf_response(pdf: bytes, filename: str, *, download: bool = False) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(download, filename)
-    return response
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(download, filename) or ""},
+    )
 
 
 def csv_cell(value: Any) -> str:
@@ -52,6 +54,8 @@ def csv_response(
         for row in rows:
             yield writer.writerow([csv_cell(value) for value in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return StreamingHttpResponse(
+        lines(),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
+    )

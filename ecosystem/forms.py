@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django import forms
@@ -55,7 +55,10 @@ class OrganizationForm(VersionedModelForm):
     def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ecosystem = ecosystem
-        self.fields["kind"].choices = [("", "---------"), *Organization.grouped_kind_choices()]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("Choose a kind")),
+            *Organization.grouped_kind_choices(),
+        ]
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -134,7 +137,9 @@ class InvitationForm(OrganizationChoiceMixin, forms.Form):
         help_text=_("We send the invitation link to this address."),
     )
     role = RoleChoiceField(initial=Role.CONTRIBUTOR)
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("Organization represented"), queryset=Organization.objects.none()
+    )
 
     def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
-    from django.db.models.manager import RelatedManager
+    from django.db.models.fields.related_descriptors import RelatedManager
+    from django_stubs_ext import StrOrPromise
 
 
 def normalize_email(email: str) -> str:
@@ -162,7 +163,7 @@ _M = TypeVar("_M", bound=models.Model)
 class EcosystemScopedQuerySet(models.QuerySet[_M]):
     """Every record that belongs to an ecosystem is fetched through it, never on its own."""
 
-    def for_ecosystem(self, ecosystem: Ecosystem) -> EcosystemScopedQuerySet[_M]:
+    def for_ecosystem(self, ecosystem: Ecosystem) -> Self:
         return self.filter(ecosystem=ecosystem)
 
 
@@ -209,7 +210,7 @@ class Organization(models.Model):
         OTHER = "other", _("Other library organization")
 
     # The kinds grouped the way people think of them; used for <optgroup>s and coverage.
-    KIND_GROUPS: list[tuple[str, list[Kind]]] = [
+    KIND_GROUPS: list[tuple[StrOrPromise, list[Kind]]] = [
         (
             _("Libraries"),
             [
@@ -371,12 +372,12 @@ class Membership(models.Model):
         return f"{self.user} in {self.ecosystem} ({self.get_role_display()})"
 
     def clean(self) -> None:
-        if self.organization_id and self.organization.ecosystem_id != self.ecosystem_id:
+        if self.organization is not None and self.organization.ecosystem_id != self.ecosystem_id:
             raise ValidationError(
                 {"organization": _("Choose an organization from the same ecosystem.")}
             )
 
-    def has_role(self, role: Role) -> bool:
+    def has_role(self, role: int) -> bool:
         return self.role >= role
 
     @property

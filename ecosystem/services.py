@@ -152,23 +152,27 @@ def accept_invitation(
 # --- Memberships ------------------------------------------------------------------------
 
 
-def _lock_coordinators(ecosystem: Ecosystem) -> list[int]:
-    # Locking every coordinator row serializes concurrent demotions: two coordinators
-    # removing each other at the same moment cannot leave the ecosystem with none.
-    return list(
-        Membership.objects.for_ecosystem(ecosystem)
+def _would_leave_no_coordinator(membership: Membership) -> bool:
+    """True if ``membership`` is, in the database, the ecosystem's only coordinator.
+
+    Every coordinator row is locked, which serializes concurrent demotions: two
+    coordinators removing each other at the same moment cannot leave the ecosystem
+    with none. The stored rows decide, not the (possibly already edited) instance.
+    """
+    coordinators = list(
+        Membership.objects.for_ecosystem(membership.ecosystem)
         .coordinators()
         .select_for_update()
         .values_list("pk", flat=True)
     )
+    return coordinators == [membership.pk]
 
 
 @transaction.atomic
 def change_membership(
     membership: Membership, *, role: Role, organization: Organization | None
 ) -> Membership:
-    demoting = membership.role == Role.COORDINATOR and role != Role.COORDINATOR
-    if demoting and _lock_coordinators(membership.ecosystem) == [membership.pk]:
+    if role != Role.COORDINATOR and _would_leave_no_coordinator(membership):
         raise LastCoordinatorError()
     membership.role = role
     membership.organization = organization
@@ -178,7 +182,6 @@ def change_membership(
 
 @transaction.atomic
 def remove_membership(membership: Membership) -> None:
-    is_coordinator = membership.role == Role.COORDINATOR
-    if is_coordinator and _lock_coordinators(membership.ecosystem) == [membership.pk]:
+    if _would_leave_no_coordinator(membership):
         raise LastCoordinatorError()
     membership.delete()

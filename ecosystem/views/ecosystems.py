@@ -6,19 +6,19 @@ from copy import copy
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..access import EcosystemRequest, role_required
+from ..access import AuthenticatedRequest, EcosystemRequest, role_required
 from ..concurrency import StaleEditError
 from ..forms import EcosystemSettingsForm
 from ..models import Membership, Role
 from ..tools import TOOL_GROUPS
 
 
-def root(request: HttpRequest) -> HttpResponse:
+def root(request: AuthenticatedRequest) -> HttpResponse:
     """Send people straight to their ecosystem: the last one used, or their only one."""
     slugs = list(
         Membership.objects.filter(user=request.user).values_list("ecosystem__slug", flat=True)
@@ -31,7 +31,7 @@ def root(request: HttpRequest) -> HttpResponse:
     return redirect("ecosystem_choose")
 
 
-def choose(request: HttpRequest) -> HttpResponse:
+def choose(request: AuthenticatedRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("ecosystem", "organization")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,7 +47,7 @@ def member_list(request: EcosystemRequest) -> HttpResponse:
     )
 
 
-def member_export(request: EcosystemRequest) -> HttpResponse:
+def member_export(request: EcosystemRequest) -> HttpResponseBase:
     header = [_("Name"), _("Email address"), _("Role"), _("Organization represented"), _("Joined")]
     rows = (
         [
@@ -71,7 +74,7 @@ def member_invite(request: EcosystemRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 organization=form.cleaned_data["organization"],
-                invited_by=request.user,  # type: ignore[arg-type]
+                invited_by=request.user,
             )
         except services.AlreadyMemberError as error:
             form.add_error("email", str(error))
@@ -90,7 +93,8 @@ def member_invite(request: EcosystemRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(_members(request), pk=pk)
-    form = MembershipForm(request.POST or None, instance=member)
+    # The form edits a copy: the page keeps showing the saved role if saving is refused.
+    form = MembershipForm(request.POST or None, instance=copy(member))
     if request.method == "POST" and form.is_valid():
         try:
             services.change_membership(

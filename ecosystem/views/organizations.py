@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -41,7 +42,7 @@ def organization_list(request: EcosystemRequest) -> HttpResponse:
     return render(request, "ecosystem/organizations/list.html", context)
 
 
-def organization_export(request: EcosystemRequest) -> HttpResponse:
+def organization_export(request: EcosystemRequest) -> HttpResponseBase:
     organizations = _filtered(request).qs.prefetch_related("representatives__user")
     header = [
         _("Name"),
@@ -74,7 +75,6 @@ def organization_export(request: EcosystemRequest) -> HttpResponse:
 
 def organization_roster_pdf(request: EcosystemRequest) -> HttpResponse:
     organizations = _filtered(request).qs.prefetch_related("representatives__user")
-    kind = request.GET.get("kind", "")
     by_kind: dict[str, list[Organization]] = {}
     for org in organizations:
         by_kind.setdefault(org.kind, []).append(org)
@@ -86,12 +86,22 @@ def organization_roster_pdf(request: EcosystemRequest) -> HttpResponse:
         "title": _("Organization roster"),
         "groups": [(label, kinds) for label, kinds in groups if kinds],
         "total": sum(len(orgs) for orgs in by_kind.values()),
-        "search": request.GET.get("q", "").strip(),
-        "kind": Organization.Kind(kind).label if kind in Organization.Kind.values else "",
+        "filters": _describe_filters(request),
     }
     pdf = render_pdf("ecosystem/pdf/organization_roster.html", context, request=request)
     filename = dated_filename(request.ecosystem.slug, "organization-roster", extension="pdf")
     return pdf_response(pdf, filename)
+
+
+def _describe_filters(request: EcosystemRequest) -> list[str]:
+    """The list filters in words, for printed copies of a filtered list."""
+    filters = []
+    kind = request.GET.get("kind", "")
+    if kind in Organization.Kind.values:
+        filters.append(str(Organization.Kind(kind).label))
+    if search := request.GET.get("q", "").strip():
+        filters.append(_("matching “%(text)s”") % {"text": search})
+    return filters
 
 
 def organization_detail(request: EcosystemRequest, pk: int) -> HttpResponse:

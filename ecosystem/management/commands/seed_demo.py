@@ -99,7 +99,7 @@ class Command(BaseCommand):
         created += new
 
         # Extra people for larger scales: one member per extra organization copy.
-        state = ecosystems[STATE["slug"]]
+        state = ecosystems[str(STATE["slug"])]
         for copy in range(2, scale + 1):
             for index, (name, _, _) in enumerate(STATE["organizations"], start=1):
                 user, new_user = self.user(

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ecosystem.models import Ecosystem, Membership, Organization, Role, User
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path, monkeypatch):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD_FILE = tmp_path / ".demo-password"
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+    def run(*args: str) -> str:
+        out = StringIO()
+        call_command("seed_demo", *args, stdout=out)
+        return out.getvalue()
+
+    return run
+
+
+def counts() -> tuple[int, ...]:
+    return tuple(m.objects.count() for m in (Ecosystem, Organization, User, Membership))
+
+
+def test_the_demo_has_a_state_and_a_small_ecosystem_and_one_sign_in_per_role(demo):
+    output = demo()
+
+    state = Ecosystem.objects.get(slug="riverland")
+    assert state.level == Ecosystem.Level.STATE
+    assert 10 <= state.organizations.count() <= 20
+    assert len(set(state.organizations.values_list("kind", flat=True))) >= 10
+    assert Ecosystem.objects.get(slug="tri-county").organizations.count() == 3
+    roles = {
+        m.user.email: m.role
+        for m in Membership.objects.filter(ecosystem=state).select_related("user")
+    }
+    assert roles == {
+        "coordinator@demo.example": Role.COORDINATOR,
+        "editor@demo.example": Role.EDITOR,
+        "contributor@demo.example": Role.CONTRIBUTOR,
+        "viewer@demo.example": Role.VIEWER,
+    }
+    outsider = User.objects.get(email="outsider@demo.example")
+    assert [(m.ecosystem.slug, m.role) for m in outsider.memberships.all()] == [
+        ("tri-county", Role.COORDINATOR)
+    ]
+    assert "coordinator@demo.example" in output
+
+
+def test_the_generated_password_is_printed_and_works_for_every_demo_sign_in(demo, settings):
+    output = demo()
+
+    password = settings.DEMO_PASSWORD_FILE.read_text().strip()
+    assert f"Password for all of them: {password}" in output
+    for user in User.objects.filter(email__endswith="@demo.example"):
+        assert user.check_password(password), user.email
+
+
+def test_running_it_again_changes_nothing(demo, settings):
+    demo()
+    before = counts()
+    password = settings.DEMO_PASSWORD_FILE.read_text()
+
+    output = demo()
+
+    assert counts() == before
+    assert settings.DEMO_PASSWORD_FILE.read_text() == password
+    assert "nothing changed" in output
+    assert password.strip() in output
+
+
+def test_demo_password_sets_the_password(demo, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "chosen-by-me-123")
+
+    demo()
+
+    assert User.objects.get(email="viewer@demo.example").check_password("chosen-by-me-123")
+
+
+def test_it_refuses_to_create_demo_sign_ins_with_debug_off_unless_forced(demo, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        demo()
+    assert not User.objects.filter(email__endswith="@demo.example").exists()
+
+    demo("--force")
+    assert User.objects.filter(email="coordinator@demo.example").exists()
+
+
+def test_scale_multiplies_the_demo_records(demo):
+    demo()
+    one = Organization.objects.filter(ecosystem__slug="riverland").count()
+
+    demo("--scale", "3")
+
+    assert Organization.objects.filter(ecosystem__slug="riverland").count() == 3 * one
+    assert Membership.objects.filter(ecosystem__slug="riverland").count() == 4 + 2 * one
