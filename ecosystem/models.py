@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from django.db.models.fields.related_descriptors import RelatedManager
     from django_stubs_ext import StrOrPromise
 
@@ -290,6 +292,19 @@ class Organization(models.Model):
         )
 
     @classmethod
+    def group_by_kind(
+        cls, organizations: Iterable[Organization]
+    ) -> list[tuple[StrOrPromise, list[Organization]]]:
+        """Organizations under their kind's group, in the groups' order, kind by kind."""
+        order = {kind: index for index, kind in enumerate(cls.Kind)}
+        groups = []
+        for label, kinds in cls.KIND_GROUPS:
+            members = [org for org in organizations if org.kind in kinds]
+            if members:
+                groups.append((label, sorted(members, key=lambda o: (order[o.kind], o.name))))
+        return groups
+
+    @classmethod
     def grouped_kind_choices(cls) -> list[tuple[str, list[tuple[str, str]]]]:
         return [
             (str(group), [(kind.value, str(kind.label)) for kind in kinds])
@@ -314,13 +329,18 @@ class Role(models.IntegerChoices):
 
 
 ROLE_DESCRIPTIONS = {
-    Role.VIEWER: _("Reads everything in the ecosystem and prints reports."),
+    Role.VIEWER: _("Can read everything in the ecosystem and print reports."),
     Role.CONTRIBUTOR: _(
-        "Also answers for their own organization: self-assessments and agenda input."
+        "Can answer for their own organization (self-assessments, agenda input), besides "
+        "reading everything."
     ),
-    Role.EDITOR: _("Also fills in worksheets and keeps organization and partner records."),
+    Role.EDITOR: _(
+        "Can fill in worksheets and keep organization and partner records, besides what "
+        "contributors do."
+    ),
     Role.COORDINATOR: _(
-        "Also invites members, runs assessment rounds and agenda cycles, and publishes."
+        "Can invite members, run assessment rounds and agenda cycles, and publish, besides "
+        "what editors do."
     ),
 }
 

@@ -49,6 +49,35 @@ REGIONAL = {
     ],
 }
 
+# Contact details for some of the organizations above (the rest are left for the demo
+# user to fill in).
+CONTACTS = {
+    "Riverland Library Association": {
+        "contact_name": "Morgan Ellis",
+        "contact_email": "office@riverland-libraries.example",
+        "contact_phone": "555-0100",
+        "website": "https://riverland-libraries.example",
+    },
+    "Riverland State Library": {
+        "contact_name": "Priya Raman",
+        "contact_email": "statelibrary@riverland.example",
+        "website": "https://library.riverland.example",
+    },
+    "Capital City Public Library": {
+        "contact_name": "Luis Ortega",
+        "contact_email": "director@ccpl.example",
+        "contact_phone": "555-0142",
+    },
+    "Stone River Nation Library": {
+        "contact_name": "Ada Whitehorse",
+        "contact_email": "library@stoneriver.example",
+    },
+    "Riverland Association of School Librarians": {
+        "contact_name": "June Park",
+        "contact_email": "president@rasl.example",
+    },
+}
+
 # email, full name, ecosystem slug, role, organization represented
 PEOPLE = [
     (

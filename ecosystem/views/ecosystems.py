@@ -53,7 +53,12 @@ def home(request: EcosystemRequest) -> HttpResponse:
     tool_groups = [
         (group, [(tool, tool.url(ecosystem.slug)) for tool in group.tools]) for group in TOOL_GROUPS
     ]
-    return render(request, "ecosystem/home.html", {"counts": counts, "tool_groups": tool_groups})
+    context = {
+        "counts": counts,
+        "tool_groups": tool_groups,
+        "role_description": Role(request.membership.role).description,
+    }
+    return render(request, "ecosystem/home.html", context)
 
 
 @role_required(Role.COORDINATOR)

@@ -74,18 +74,11 @@ def organization_export(request: EcosystemRequest) -> HttpResponseBase:
 
 
 def organization_roster_pdf(request: EcosystemRequest) -> HttpResponse:
-    organizations = _filtered(request).qs.prefetch_related("representatives__user")
-    by_kind: dict[str, list[Organization]] = {}
-    for org in organizations:
-        by_kind.setdefault(org.kind, []).append(org)
-    groups = [
-        (label, [(kind.label, by_kind[kind]) for kind in kinds if kind in by_kind])
-        for label, kinds in Organization.KIND_GROUPS
-    ]
+    organizations = list(_filtered(request).qs.prefetch_related("representatives__user"))
     context = {
         "title": _("Organization roster"),
-        "groups": [(label, kinds) for label, kinds in groups if kinds],
-        "total": sum(len(orgs) for orgs in by_kind.values()),
+        "groups": Organization.group_by_kind(organizations),
+        "total": len(organizations),
         "filters": _describe_filters(request),
     }
     pdf = render_pdf("ecosystem/pdf/organization_roster.html", context, request=request)

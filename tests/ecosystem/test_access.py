@@ -63,3 +63,10 @@ def test_role_required_refuses_to_guard_a_view_outside_an_ecosystem():
 
     with pytest.raises(ImproperlyConfigured):
         view(RequestFactory().get("/"))
+
+
+def test_the_home_page_tells_members_their_role_and_what_it_allows(world, client_for):
+    html = client_for("editor").get(reverse("ecosystem:home", args=[world.slug])).content.decode()
+
+    assert "You are a <strong>Editor</strong>" in html
+    assert "Can fill in worksheets and keep organization and partner records" in html

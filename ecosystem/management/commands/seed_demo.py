@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from ecosystem.management.demo import ADMIN, PEOPLE, REGIONAL, STATE
+from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
 
 
@@ -78,7 +78,7 @@ class Command(BaseCommand):
                     _, new = Organization.objects.get_or_create(
                         ecosystem=ecosystem,
                         name=name if copy == 1 else f"{name} {copy}",
-                        defaults={"kind": kind, "city": city},
+                        defaults={"kind": kind, "city": city, **CONTACTS.get(name, {})},
                     )
                     created += new
 
