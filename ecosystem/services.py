@@ -152,27 +152,24 @@ def accept_invitation(
 # --- Memberships ------------------------------------------------------------------------
 
 
-def _would_leave_no_coordinator(membership: Membership) -> bool:
+def is_last_coordinator(membership: Membership, *, lock: bool = False) -> bool:
     """True if ``membership`` is, in the database, the ecosystem's only coordinator.
 
-    Every coordinator row is locked, which serializes concurrent demotions: two
-    coordinators removing each other at the same moment cannot leave the ecosystem
-    with none. The stored rows decide, not the (possibly already edited) instance.
+    With ``lock``, every coordinator row is locked, which serializes concurrent
+    demotions: two coordinators removing each other at the same moment cannot leave the
+    ecosystem with none. The stored rows decide, not the (possibly edited) instance.
     """
-    coordinators = list(
-        Membership.objects.for_ecosystem(membership.ecosystem)
-        .coordinators()
-        .select_for_update()
-        .values_list("pk", flat=True)
-    )
-    return coordinators == [membership.pk]
+    coordinators = Membership.objects.for_ecosystem(membership.ecosystem).coordinators()
+    if lock:
+        coordinators = coordinators.select_for_update()
+    return list(coordinators.values_list("pk", flat=True)) == [membership.pk]
 
 
 @transaction.atomic
 def change_membership(
     membership: Membership, *, role: Role, organization: Organization | None
 ) -> Membership:
-    if role != Role.COORDINATOR and _would_leave_no_coordinator(membership):
+    if role != Role.COORDINATOR and is_last_coordinator(membership, lock=True):
         raise LastCoordinatorError()
     membership.role = role
     membership.organization = organization
@@ -182,6 +179,6 @@ def change_membership(
 
 @transaction.atomic
 def remove_membership(membership: Membership) -> None:
-    if _would_leave_no_coordinator(membership):
+    if is_last_coordinator(membership, lock=True):
         raise LastCoordinatorError()
     membership.delete()

@@ -117,7 +117,9 @@ def member_update(request: EcosystemRequest, pk: int) -> HttpResponse:
 def member_remove(request: EcosystemRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(_members(request), pk=pk)
     error = None
-    if request.method == "POST":
+    if request.method == "GET" and services.is_last_coordinator(member):
+        error = str(services.LastCoordinatorError())  # say so before they try
+    elif request.method == "POST":
         try:
             services.remove_membership(member)
         except services.LastCoordinatorError as refusal:
@@ -138,7 +140,7 @@ def member_remove(request: EcosystemRequest, pk: int) -> HttpResponse:
         request,
         "ecosystem/members/remove.html",
         {"member": member, "error": error},
-        status=409 if error else 200,
+        status=409 if error and request.method == "POST" else 200,
     )
 
 

@@ -109,3 +109,13 @@ def test_the_member_export_lists_names_roles_and_organizations(world, client_for
     rows = {row[1]: row for row in csv.reader(io.StringIO(text))}
     assert rows["editor@world.example"][2:4] == ["Editor", "Central Public Library"]
     assert "outsider@world.example" not in rows
+
+
+def test_the_remove_page_says_upfront_that_the_last_coordinator_cannot_go(world, client_for):
+    coordinator = world.memberships["coordinator"]
+
+    response = client_for("coordinator").get(url(world, "member_remove", pk=coordinator.pk))
+
+    html = response.content.decode()
+    assert "always needs at least one coordinator" in html
+    assert "Leave the ecosystem" not in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import string
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,9 @@ from django.db import transaction
 
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
+
+
+ALPHABET = string.ascii_letters + string.digits
 
 
 class Command(BaseCommand):
@@ -54,7 +58,8 @@ class Command(BaseCommand):
         path = Path(settings.DEMO_PASSWORD_FILE)
         if path.exists():
             return path.read_text().strip(), f"kept in {path.name}"
-        password = secrets.token_urlsafe(9)
+        # Letters and digits only: easy to copy, never mistaken for a command-line option.
+        password = "".join(secrets.choice(ALPHABET) for _ in range(14))
         path.write_text(password + "\n")
         path.chmod(0o600)
         return password, f"generated, kept in {path.name}"
@@ -137,7 +142,7 @@ class Command(BaseCommand):
         else:
             out.write(self.style.SUCCESS("Demo data already present: nothing changed."))
         out.write("")
-        out.write("Sign in at http://127.0.0.1:8000/ with any of these:")
+        out.write("Demo sign-ins:")
         for email, _full_name, slug, role, _ in PEOPLE:
             out.write(f"  {email:<28} {Role(role).label.lower():<12} in {slug}")
         out.write(f"  {ADMIN[0]:<28} site administrator (also /admin/)")
