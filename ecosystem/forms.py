@@ -99,6 +99,29 @@ class OrganizationFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, email, organization…")}
+        ),
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role"),
+        empty_label=_("All roles"),
+        choices=Role.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["q", "role"]
+
+    def search(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.search(value)
+
+
 def role_choices() -> list[tuple[int, str]]:
     # A callable, so the labels are translated when a form is shown, not at import.
     return [(role.value, f"{role.label} — {role.description}") for role in Role]

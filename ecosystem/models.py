@@ -349,6 +349,16 @@ class MembershipQuerySet(EcosystemScopedQuerySet["Membership"]):
     def coordinators(self) -> MembershipQuerySet:
         return self.filter(role=Role.COORDINATOR)
 
+    def search(self, text: str) -> MembershipQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(user__full_name__icontains=text)
+            | models.Q(user__email__icontains=text)
+            | models.Q(organization__name__icontains=text)
+        )
+
 
 class Membership(models.Model):
     """One person's place in one ecosystem: their role and the organization they speak for."""

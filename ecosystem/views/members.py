@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import services
 from ..access import EcosystemRequest, role_required
 from ..downloads import csv_response, dated_filename
-from ..forms import InvitationForm, MembershipForm
+from ..forms import InvitationForm, MemberFilter, MembershipForm
 from ..models import Invitation, Membership, MembershipQuerySet, Role
 
 PAGE_SIZE = 50
@@ -29,12 +29,17 @@ def _members(request: EcosystemRequest) -> MembershipQuerySet:
     )
 
 
+def _filtered(request: EcosystemRequest) -> MemberFilter:
+    return MemberFilter(request.GET, queryset=_members(request))
+
+
 def _to_member_list(request: EcosystemRequest) -> HttpResponse:
     return redirect("ecosystem:member_list", ecosystem_slug=request.ecosystem.slug)
 
 
 def member_list(request: EcosystemRequest) -> HttpResponse:
-    page = Paginator(_members(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     invitations = None
     if request.membership.is_coordinator:
         invitations = (
@@ -43,7 +48,9 @@ def member_list(request: EcosystemRequest) -> HttpResponse:
             .select_related("organization", "invited_by")
         )
     return render(
-        request, "ecosystem/members/list.html", {"page": page, "invitations": invitations}
+        request,
+        "ecosystem/members/list.html",
+        {"filter": filterset, "page": page, "invitations": invitations},
     )
 
 
@@ -57,7 +64,7 @@ def member_export(request: EcosystemRequest) -> HttpResponseBase:
             member.organization.name if member.organization else "",
             member.created_at.date().isoformat(),
         ]
-        for member in _members(request).iterator(chunk_size=500)
+        for member in _filtered(request).qs.iterator(chunk_size=500)
     )
     filename = dated_filename(request.ecosystem.slug, "members", extension="csv")
     return csv_response(filename, header, rows)

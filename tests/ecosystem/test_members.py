@@ -119,3 +119,20 @@ def test_the_remove_page_says_upfront_that_the_last_coordinator_cannot_go(world,
     html = response.content.decode()
     assert "always needs at least one coordinator" in html
     assert "Leave the ecosystem" not in html
+
+
+def test_the_member_list_filters_by_role_and_searches_names_and_emails(world, client_for):
+    client = client_for("viewer")
+
+    editors = client.get(url(world, "member_list"), {"role": Role.EDITOR})
+    found = client.get(url(world, "member_list"), {"q": "CONTRIBUTOR@"})
+
+    assert [m.user.email for m in editors.context["page"]] == ["editor@world.example"]
+    assert [m.user.email for m in found.context["page"]] == ["contributor@world.example"]
+
+
+def test_the_member_export_follows_the_filter(world, client_for):
+    response = client_for("viewer").get(url(world, "member_export"), {"role": Role.VIEWER})
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert [row[1] for row in csv.reader(io.StringIO(text))][1:] == ["viewer@world.example"]

@@ -16,7 +16,6 @@ from django.db import transaction
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
 
-
 ALPHABET = string.ascii_letters + string.digits
 
 
