@@ -296,7 +296,7 @@ class Organization(models.Model):
         cls, organizations: Iterable[Organization]
     ) -> list[tuple[StrOrPromise, list[Organization]]]:
         """Organizations under their kind's group, in the groups' order, kind by kind."""
-        order = {kind: index for index, kind in enumerate(cls.Kind)}
+        order = {kind.value: index for index, kind in enumerate(cls.Kind)}
         groups = []
         for label, kinds in cls.KIND_GROUPS:
             members = [org for org in organizations if org.kind in kinds]
