@@ -46,8 +46,9 @@ class VersionedModelForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.conflicts: list[tuple[str, str, str]] = []
 
-    def save_checked(self) -> Any:
-        """Save, or raise StaleEditError after preparing the form to show the conflict."""
+    def save_checked(self) -> Any | None:
+        """Save and return the instance; or, if someone saved first, return None and leave
+        the form showing both versions."""
         instance = self.save(commit=False)
         if instance.pk is None:
             instance.save()
@@ -56,7 +57,7 @@ class VersionedModelForm(forms.ModelForm):
                 save_versioned(instance, self.cleaned_data["version"] or 0)
             except StaleEditError as error:
                 self._show_conflict(error.latest)
-                raise
+                return None
         self.save_m2m()
         return instance
 

@@ -78,48 +78,42 @@ class OrganizationForm(VersionedModelForm):
         return super().save(commit)
 
 
-class OrganizationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, town, contact…")}),
-    )
+class SearchFilterSet(django_filters.FilterSet):
+    """A list filter with a free-text search box that calls the queryset's ``search()``."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    def search(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.search(value)
+
+
+def select(**attrs: str) -> forms.Select:
+    return forms.Select(attrs={"class": "form-select", **attrs})
+
+
+class OrganizationFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
         empty_label=_("All kinds"),
         choices=Organization.grouped_kind_choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=select(),
     )
+    search_hint = _("Name, town, contact…")
 
     class Meta:
         model = Organization
         fields = ["q", "kind"]
 
-    def search(self, queryset: Any, name: str, value: str) -> Any:
-        return queryset.search(value)
 
-
-class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Name, email, organization…")}
-        ),
-    )
+class MemberFilter(SearchFilterSet):
     role = django_filters.ChoiceFilter(
-        label=_("Role"),
-        empty_label=_("All roles"),
-        choices=Role.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        label=_("Role"), empty_label=_("All roles"), choices=Role.choices, widget=select()
     )
+    search_hint = _("Name, email, organization…")
 
     class Meta:
         model = Membership
         fields = ["q", "role"]
-
-    def search(self, queryset: Any, name: str, value: str) -> Any:
-        return queryset.search(value)
 
 
 def role_choices() -> list[tuple[int, str]]:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import AuthenticatedRequest, EcosystemRequest, role_required
-from ..concurrency import StaleEditError
 from ..forms import EcosystemSettingsForm
 from ..models import Membership, Role
 from ..tools import TOOL_GROUPS
@@ -66,12 +65,7 @@ def home(request: EcosystemRequest) -> HttpResponse:
 def ecosystem_settings(request: EcosystemRequest) -> HttpResponse:
     # A copy, so an invalid name never shows up in the page's own header.
     form = EcosystemSettingsForm(request.POST or None, instance=copy(request.ecosystem))
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except StaleEditError:
-            pass  # the form now shows both versions
-        else:
-            messages.success(request, _("The ecosystem's settings were saved."))
-            return redirect("ecosystem:home", ecosystem_slug=request.ecosystem.slug)
+    if request.method == "POST" and form.is_valid() and form.save_checked():
+        messages.success(request, _("The ecosystem's settings were saved."))
+        return redirect("ecosystem:home", ecosystem_slug=request.ecosystem.slug)
     return render(request, "ecosystem/settings.html", {"form": form})

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import EcosystemRequest, role_required
-from ..concurrency import StaleEditError
 from ..downloads import csv_response, dated_filename, pdf_response
 from ..forms import OrganizationFilter, OrganizationForm
 from ..models import Organization, Role
@@ -131,16 +130,9 @@ def organization_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     form = OrganizationForm(
         request.POST or None, instance=copy(organization), ecosystem=request.ecosystem
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except StaleEditError:
-            pass  # the form now shows both versions
-        else:
-            messages.success(
-                request, _("Your changes to %(name)s were saved.") % {"name": organization.name}
-            )
-            return redirect(organization)
+    if request.method == "POST" and form.is_valid() and (saved := form.save_checked()):
+        messages.success(request, _("Your changes to %(name)s were saved.") % {"name": saved.name})
+        return redirect(saved)
     return render(
         request, "ecosystem/organizations/form.html", {"form": form, "organization": organization}
     )

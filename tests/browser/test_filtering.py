@@ -1,0 +1,44 @@
+"""Filtering a list updates the results as you type, without reloading the page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import expect
+
+from ecosystem.models import Organization
+from tests.browser.axe import assert_accessible
+from tests.world import PASSWORD
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.world import World
+
+pytestmark = pytest.mark.browser
+
+
+def test_typing_in_the_search_box_narrows_the_organization_list_in_place(
+    transactional_db: None, live_server: LiveServer, world: World, page: Page
+) -> None:
+    for name, kind in [("Maple Friends", "friends"), ("Maple University", "academic_library")]:
+        Organization.objects.create(ecosystem=world.ecosystem, name=name, kind=kind)
+    page.goto(live_server.url + "/accounts/sign-in/")
+    page.get_by_label("Email address").fill(world.users["viewer"].email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(live_server.url + f"/e/{world.slug}/organizations/")
+    page.evaluate("window.stillTheSamePage = true")
+
+    page.get_by_role("searchbox", name="Search").fill("maple")
+    expect(page.get_by_role("status")).to_have_text("2 organizations match the filter")
+    page.get_by_label("Kind").select_option(label="Friends of the library group")
+    expect(page.get_by_role("status")).to_have_text("1 organization matches the filter")
+
+    results = page.get_by_role("table", name="Organizations")
+    expect(results.get_by_role("link")).to_have_text(["Maple Friends"])
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert "q=maple" in page.url and "kind=friends" in page.url
+    assert_accessible(page)
