@@ -115,8 +115,7 @@ def organization_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_create(request: EcosystemRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None, ecosystem=request.ecosystem)
-    if request.method == "POST" and form.is_valid():
-        organization = form.save_checked()
+    if request.method == "POST" and form.is_valid() and (organization := form.save_checked()):
         messages.success(request, _("%(name)s was added.") % {"name": organization.name})
         return redirect(organization)
     return render(request, "ecosystem/organizations/form.html", {"form": form})
