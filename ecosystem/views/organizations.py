@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -36,9 +37,11 @@ def organization_list(request: EcosystemRequest) -> HttpResponse:
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page}
     # htmx asks for the results alone when a filter changes; the page works without it.
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "ecosystem/organizations/_results.html", context)
-    return render(request, "ecosystem/organizations/list.html", context)
+    template = "_results.html" if request.htmx else "list.html"  # type: ignore[attr-defined]
+    response = render(request, f"ecosystem/organizations/{template}", context)
+    # The same address answers with a whole page or a fragment: caches must keep both.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def organization_export(request: EcosystemRequest) -> HttpResponseBase:

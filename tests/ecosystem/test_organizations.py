@@ -90,6 +90,7 @@ def test_htmx_filtering_returns_only_the_results(world, client_for, libraries):
     assert "Alder Public Library" in html
     assert "<html" not in html
     assert "Birch" not in html
+    assert "HX-Request" in response["Vary"]
 
 
 def test_an_unknown_kind_in_the_address_shows_an_empty_filter_instead_of_failing(
