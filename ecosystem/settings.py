@@ -49,8 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.forms",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "adminsortable2",
     "axes",
     "bootstrap",
     "crispy_bootstrap5",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ecosystem.urls"
+# Form widgets may use the project's templates (e.g. the Continuum's rating scale).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "ecosystem.wsgi.application"
 
 TEMPLATES = [

@@ -19,11 +19,14 @@ class Tool:
     name: str | Promise
     description: str | Promise
     url_name: str | None = None
+    url_kwargs: tuple[tuple[str, str], ...] = ()
 
     def url(self, ecosystem_slug: str) -> str | None:
         if self.url_name is None:
             return None
-        return reverse(self.url_name, kwargs={"ecosystem_slug": ecosystem_slug})
+        return reverse(
+            self.url_name, kwargs={"ecosystem_slug": ecosystem_slug, **dict(self.url_kwargs)}
+        )
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,13 @@ TOOL_GROUPS: tuple[ToolGroup, ...] = (
                     "Rate the ecosystem on leadership, communication, collaboration and "
                     "sustainability, together, and see where members see it differently."
                 ),
+                "continuum:index",
             ),
             Tool(
                 _("Self Assessment Checklist"),
                 _("A quicker yes / partly / not yet check of the same four strands."),
+                "continuum:instrument_detail",
+                (("instrument", "self-assessment-checklist"),),
             ),
             Tool(
                 _("Webs of Connection"),
@@ -101,10 +107,12 @@ TOOL_GROUPS: tuple[ToolGroup, ...] = (
             Tool(
                 _("Assessment of Ecosystem Progress"),
                 _("Compare self-assessment rounds over the years and see what moved."),
+                "continuum:progress",
             ),
             Tool(
                 _("Resource library"),
                 _("Case studies, webinars and guides matched to the areas that need work."),
+                "continuum:resource_list",
             ),
         ),
     ),

@@ -97,6 +97,7 @@ urlpatterns = [
     path("accounts/", include((account_patterns, "accounts"))),
     path("ecosystems/", ecosystems.choose, name="ecosystem_choose"),
     path("e/<slug:ecosystem_slug>/", include((ecosystem_patterns, "ecosystem"))),
+    path("e/<slug:ecosystem_slug>/continuum/", include("continuum.urls")),
     path("admin/", admin.site.urls),
 ]
 

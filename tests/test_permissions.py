@@ -40,6 +40,7 @@ def in_ecosystem(
     kwargs: Callable[[World], dict[str, Any]] | None = None,
     method: str = "get",
     data: Callable[[World], dict[str, Any]] = lambda world: {},
+    note: str = "",
 ) -> Row:
     """A page inside the ecosystem: sign-in needed, outsiders 404, low roles 403."""
     expect: dict[str, int | str] = {"anonymous": LOGIN, "outsider": 404}
@@ -50,7 +51,7 @@ def in_ecosystem(
     def all_kwargs(world: World) -> dict[str, Any]:
         return {"ecosystem_slug": world.slug, **(kwargs(world) if kwargs else {})}
 
-    return Row(url_name, expect, all_kwargs, method, data)
+    return Row(url_name, expect, all_kwargs, method, data, note)
 
 
 def everyone(ok: int | str, anonymous: int | str | None = None) -> dict[str, int | str]:
@@ -70,6 +71,49 @@ def invitation(world: World) -> dict[str, Any]:
 
 
 ORGANIZATION_DATA = {"name": "Brand New Library", "kind": "public_library"}
+CONTINUUM = {"instrument": "ecosystem-continuum"}
+STEP = {"step": 1}
+
+
+def open_round(world: World) -> dict[str, Any]:
+    return {"pk": world.round.pk}
+
+
+def closed_round(world: World) -> dict[str, Any]:
+    return {"pk": world.closed_round.pk}
+
+
+def contributor_response(world: World) -> dict[str, Any]:
+    response = world.closed_round.responses.get(user=world.users["contributor"])
+    return {"pk": world.closed_round.pk, "response_pk": response.pk}
+
+
+def consensus_target(world: World) -> dict[str, Any]:
+    return {"pk": world.closed_round.pk, "indicator_pk": first_indicator(world).pk}
+
+
+def first_indicator(world: World) -> Any:
+    return world.closed_round.version.indicators.order_by("strand__position", "position")[0]
+
+
+def consensus_data(world: World) -> dict[str, Any]:
+    level = world.closed_round.version.levels.order_by("value")[1]
+    return {"level": level.pk, "rationale": "We talked it through."}
+
+
+def new_round_data(world: World) -> dict[str, Any]:
+    return {
+        "version": world.round.version_id,
+        "title": "Another round",
+        "period": "2028",
+        "disagreement_threshold": 2,
+        "invitees": [world.memberships["contributor"].pk],
+    }
+
+
+def two_rounds(world: World) -> dict[str, Any]:
+    return {"rounds": [world.closed_round.pk, world.older_round.pk]}
+
 
 MATRIX: list[Row] = [
     # --- outside any ecosystem ---------------------------------------------------------
@@ -170,6 +214,77 @@ MATRIX: list[Row] = [
     in_ecosystem(
         "ecosystem:invitation_revoke", "coordinator", ok=302, kwargs=invitation, method="post"
     ),
+    # --- the Continuum -------------------------------------------------------------------
+    in_ecosystem("continuum:index", "viewer"),
+    in_ecosystem("continuum:instrument_detail", "viewer", kwargs=lambda w: CONTINUUM),
+    in_ecosystem("continuum:blank_pdf", "viewer", kwargs=lambda w: CONTINUUM | {"number": 1}),
+    in_ecosystem("continuum:round_create", "coordinator"),
+    in_ecosystem(
+        "continuum:round_create", "coordinator", ok=302, method="post", data=new_round_data
+    ),
+    in_ecosystem("continuum:round_detail", "viewer", kwargs=open_round),
+    in_ecosystem("continuum:round_update", "coordinator", kwargs=open_round),
+    in_ecosystem(
+        "continuum:round_update",
+        "coordinator",
+        ok=302,
+        kwargs=open_round,
+        method="post",
+        data=lambda w: {"title": "Renamed", "period": "2027"},
+    ),
+    in_ecosystem("continuum:round_close", "coordinator", ok=302, kwargs=open_round, method="post"),
+    in_ecosystem(
+        "continuum:round_reopen", "coordinator", ok=302, kwargs=closed_round, method="post"
+    ),
+    # Only invited members answer, each only their own response; viewers never answer.
+    in_ecosystem("continuum:answer_step", "contributor", kwargs=lambda w: open_round(w) | STEP),
+    in_ecosystem(
+        "continuum:answer_step",
+        "contributor",
+        ok=302,
+        kwargs=lambda w: open_round(w) | STEP,
+        method="post",
+        data=lambda w: {"then": "next"},
+    ),
+    in_ecosystem("continuum:answer_review", "contributor", kwargs=open_round),
+    in_ecosystem(
+        "continuum:answer_submit",
+        "contributor",
+        ok=422,
+        kwargs=open_round,
+        method="post",
+        note="nothing answered yet: the refusal lists every indicator",
+    ),
+    in_ecosystem("continuum:response_pdf", "viewer", kwargs=contributor_response),
+    in_ecosystem("continuum:results", "viewer", kwargs=closed_round),
+    Row(
+        "continuum:results",
+        {
+            "anonymous": LOGIN,
+            "outsider": 404,
+            "viewer": 403,
+            "contributor": 403,
+            "editor": 403,
+            "coordinator": 200,
+        },
+        lambda w: {"ecosystem_slug": w.slug, **open_round(w)},
+        note="while a round is open only coordinators see its results",
+    ),
+    in_ecosystem("continuum:results_pdf", "viewer", kwargs=closed_round),
+    in_ecosystem("continuum:results_export", "viewer", kwargs=closed_round),
+    in_ecosystem("continuum:consensus", "coordinator", kwargs=consensus_target),
+    in_ecosystem(
+        "continuum:consensus",
+        "coordinator",
+        ok=302,
+        kwargs=consensus_target,
+        method="post",
+        data=consensus_data,
+    ),
+    in_ecosystem("continuum:progress", "viewer"),
+    in_ecosystem("continuum:progress_pdf", "viewer", data=two_rounds),
+    in_ecosystem("continuum:resource_list", "viewer"),
+    in_ecosystem("continuum:resource_export", "viewer"),
 ]
 
 
@@ -238,6 +353,13 @@ def test_every_action_url_has_a_post_row():
         "ecosystem:member_remove",
         "ecosystem:invitation_resend",
         "ecosystem:invitation_revoke",
+        "continuum:round_create",
+        "continuum:round_update",
+        "continuum:round_close",
+        "continuum:round_reopen",
+        "continuum:answer_step",
+        "continuum:answer_submit",
+        "continuum:consensus",
     ]:
         assert name in post_rows, name
 

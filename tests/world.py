@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 
+from continuum import services as continuum_services
+from continuum.content import load_shipped
+from continuum.models import Answer, Instrument, Round
 from ecosystem.models import (
     Ecosystem,
     Invitation,
@@ -40,6 +44,12 @@ class World:
     invitation: Invitation
     other_invitation: Invitation
     other_membership: Membership
+    # The Continuum: an open round the contributor, editor and coordinator are invited
+    # to; two closed rounds with submitted answers; and a round in the other ecosystem.
+    round: Round
+    closed_round: Round
+    older_round: Round
+    other_round: Round
 
     def user(self, persona: str) -> User | None:
         return self.users.get(persona)
@@ -92,9 +102,61 @@ def build_world() -> World:
         token_hash=hash_token("other-ecosystem-token"),
         expires_at=expires,
     )
+    build_rounds(ecosystem, other, users)
     world = load_world()
     assert world is not None
     return world
+
+
+def build_rounds(ecosystem: Ecosystem, other: Ecosystem, users: dict[str, User]) -> None:
+    if not Instrument.objects.exists():
+        # A browser test's flush removed what the migration loaded.
+        load_shipped(django_apps)
+    version = Instrument.objects.get(slug="ecosystem-continuum").latest_published()
+    assert version is not None, "the Continuum is shipped by a migration"
+    respondents = list(Membership.objects.filter(ecosystem=ecosystem, role__gte=Role.CONTRIBUTOR))
+    levels = list(version.levels.order_by("value"))
+    for title, period, closed, years_ago in [
+        ("Open round", "2027", False, 0),
+        ("Closed round", "2026", True, 1),
+        ("Older round", "2025", True, 2),
+    ]:
+        round = continuum_services.open_round(
+            ecosystem,
+            version=version,
+            title=title,
+            period=period,
+            due_date=None,
+            anonymous=False,
+            disagreement_threshold=2,
+            invitees=respondents,
+            opened_by=users["coordinator"],
+        )
+        Round.objects.filter(pk=round.pk).update(
+            opened_at=timezone.now() - timedelta(days=365 * years_ago)
+        )
+        if closed:
+            # The contributor says "Getting started" throughout, the editor "Established".
+            for persona, level in (("contributor", levels[0]), ("editor", levels[2])):
+                response = round.responses.get(user=users[persona])
+                Answer.objects.bulk_create(
+                    Answer(response=response, indicator=indicator, level=level, evidence=persona)
+                    for indicator in version.indicators.all()
+                )
+                response.started_at = response.submitted_at = timezone.now()
+                response.save()
+            continuum_services.close_round(round)
+    continuum_services.open_round(
+        other,
+        version=version,
+        title="Other round",
+        period="2027",
+        due_date=None,
+        anonymous=False,
+        disagreement_threshold=2,
+        invitees=list(Membership.objects.filter(ecosystem=other)),
+        opened_by=users["outsider"],
+    )
 
 
 def load_world() -> World | None:
@@ -119,4 +181,8 @@ def load_world() -> World | None:
         invitation=ecosystem.invitations.get(),
         other_invitation=other.invitations.get(),
         other_membership=other.memberships.get(user__email="bystander@world.example"),
+        round=ecosystem.rounds.get(title="Open round"),
+        closed_round=ecosystem.rounds.get(title="Closed round"),
+        older_round=ecosystem.rounds.get(title="Older round"),
+        other_round=other.rounds.get(),
     )

@@ -106,3 +106,13 @@ PEOPLE = [
 ]
 
 ADMIN = ("admin@demo.example", "Site Administrator")
+
+# More contributors in the state ecosystem, so self-assessments have a range of voices.
+# They share the demo password but are not listed among the sign-ins.
+RESPONDENTS = [
+    ("dana.brooks@demo.example", "Dana Brooks", "Millbrook District Library"),
+    ("kofi.mensah@demo.example", "Kofi Mensah", "Riverland State University Libraries"),
+    ("rosa.delgado@demo.example", "Rosa Delgado", "Stone River Nation Library"),
+    ("ben.carter@demo.example", "Ben Carter", "Oak Hill High School Library"),
+    ("june.park@demo.example", "June Park", "Riverland Association of School Librarians"),
+]

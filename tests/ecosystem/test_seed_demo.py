@@ -38,12 +38,15 @@ def test_the_demo_has_a_state_and_a_small_ecosystem_and_one_sign_in_per_role(dem
         m.user.email: m.role
         for m in Membership.objects.filter(ecosystem=state).select_related("user")
     }
-    assert roles == {
+    sign_ins = {
         "coordinator@demo.example": Role.COORDINATOR,
         "editor@demo.example": Role.EDITOR,
         "contributor@demo.example": Role.CONTRIBUTOR,
         "viewer@demo.example": Role.VIEWER,
     }
+    assert {email: roles[email] for email in sign_ins} == sign_ins
+    # The other demo members are contributors who answer the self-assessments.
+    assert {role for email, role in roles.items() if email not in sign_ins} == {Role.CONTRIBUTOR}
     outsider = User.objects.get(email="outsider@demo.example")
     assert [(m.ecosystem.slug, m.role) for m in outsider.memberships.all()] == [
         ("tri-county", Role.COORDINATOR)
@@ -99,4 +102,4 @@ def test_scale_multiplies_the_demo_records(demo):
     demo("--scale", "3")
 
     assert Organization.objects.filter(ecosystem__slug="riverland").count() == 3 * one
-    assert Membership.objects.filter(ecosystem__slug="riverland").count() == 4 + 2 * one
+    assert Membership.objects.filter(ecosystem__slug="riverland").count() == 4 + 5 + 2 * one

@@ -13,7 +13,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, STATE
+from continuum import demo as continuum_demo
+from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, RESPONDENTS, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
 
 ALPHABET = string.ascii_letters + string.digits
@@ -102,8 +103,20 @@ class Command(BaseCommand):
         _admin, new = self.user(*ADMIN, check=password, is_staff=True, is_superuser=True)
         created += new
 
-        # Extra people for larger scales: one member per extra organization copy.
         state = ecosystems[str(STATE["slug"])]
+        for email, full_name, organization in RESPONDENTS:
+            user, new_user = self.user(email, full_name)
+            _, new = Membership.objects.get_or_create(
+                user=user,
+                ecosystem=state,
+                defaults={
+                    "role": Role.CONTRIBUTOR,
+                    "organization": state.organizations.get(name=organization),
+                },
+            )
+            created += new_user + new
+
+        # Extra people for larger scales: one member per extra organization copy.
         for copy in range(2, scale + 1):
             for index, (name, _, _) in enumerate(STATE["organizations"], start=1):
                 user, new_user = self.user(
@@ -118,6 +131,9 @@ class Command(BaseCommand):
                     },
                 )
                 created += new_user + new
+
+        # Each tool adds its own demo records to the state ecosystem.
+        created += continuum_demo.seed(state)
         return created
 
     def user(

@@ -1,0 +1,161 @@
+"""Demo self-assessments for seed_demo: two closed rounds and one open, with varied answers.
+
+The answers are made up but deterministic (the same every run): each indicator has a
+"true" level that rises from one year to the next, and each respondent's answer strays
+from it a little, sometimes a lot, so the results show both agreement and disagreement.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import zlib
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from ecosystem.models import Ecosystem, Membership, Role, User
+
+from .models import Answer, Consensus, Instrument, Level, Response, Round
+from .services import invite
+
+
+def rounds_to_seed() -> list[tuple[str, str, bool, float, datetime]]:
+    """Title, period, closed?, growth since the first year, and when each round opened:
+    one a spring two years ago, one last spring, and one open now."""
+    now = timezone.now()
+    year = timezone.localdate().year
+    spring = [timezone.make_aware(datetime(y, 4, 1, 10)) for y in (year - 2, year - 1)]
+    return [
+        (f"{year - 2} self-assessment", str(year - 2), True, 0.0, spring[0]),
+        (f"{year - 1} self-assessment", str(year - 1), True, 0.6, spring[1]),
+        (f"{year} self-assessment", str(year), False, 0.9, now - timedelta(days=10)),
+    ]
+
+
+STRAND_BASELINE = {"LEAD": 2.3, "COMM": 1.9, "COLLAB": 2.4, "SUST": 1.5}
+
+EVIDENCE = [
+    "We talked this through at the spring meeting and most members agreed.",
+    "Our library takes part, but the smaller libraries near us have not been able to.",
+    "The minutes of the last three meetings show this happening regularly.",
+    "It depends on one or two people; when they are away, it stops.",
+    "We started this last year and it is slowly catching on.",
+    "School and academic libraries told us they do not feel included yet.",
+    "The legislative day showed it clearly: everyone carried the same message.",
+    "I have not seen much of this outside the association's board.",
+]
+NEXT_STEPS = [
+    "Invite the school library association to co-chair the next meeting.",
+    "Set up a shared calendar that every member organization can add to.",
+    "Offer a remote option at every meeting.",
+    "Write down who speaks for each organization and share the list.",
+    "Collect one local story from each member before the session opens.",
+    "Ask a second person to shadow each key role this year.",
+]
+
+
+def seed(ecosystem: Ecosystem) -> int:
+    """Add the demo rounds to ``ecosystem`` unless they are there; returns records added."""
+    instrument = Instrument.objects.filter(slug="ecosystem-continuum").first()
+    version = instrument.latest_published() if instrument else None
+    if version is None:
+        return 0
+    members = list(
+        Membership.objects.for_ecosystem(ecosystem)
+        .filter(role__gte=Role.CONTRIBUTOR)
+        .select_related("user", "organization")
+        .order_by("user__email")
+    )
+    coordinator = next((m.user for m in members if m.role == Role.COORDINATOR), None)
+    levels = list(Level.objects.filter(version=version).order_by("value"))
+    indicators = list(
+        version.indicators.select_related("strand").order_by("strand__position", "position")
+    )
+    created = 0
+    for number, (title, period, closed, growth, opened) in enumerate(rounds_to_seed()):
+        if Round.objects.filter(ecosystem=ecosystem, period=period).exists():
+            continue
+        round = Round.objects.create(
+            ecosystem=ecosystem,
+            version=version,
+            title=title,
+            period=period,
+            due_date=(opened + timedelta(days=24)).date(),
+            anonymous=False,
+            opened_by=coordinator,
+            opened_at=opened,
+            status=Round.Status.CLOSED if closed else Round.Status.OPEN,
+            closed_at=opened + timedelta(days=28) if closed else None,
+        )
+        invite(round, members)
+        created += 1 + len(members)
+        created += _answer(round, indicators, levels, growth, closed, number)
+        if closed and coordinator:
+            created += _agree(round, levels, coordinator)
+    return created
+
+
+def _answer(
+    round: Round, indicators: list, levels: list[Level], growth: float, closed: bool, number: int
+) -> int:
+    rng = random.Random(f"demo-{number}")  # noqa: S311 -- demo data, not security
+    answers = []
+    for index, response in enumerate(Response.objects.filter(round=round).order_by("pk")):
+        # In the open round only some have finished; one or two never start.
+        share = 1.0 if closed else 0.6
+        if index % 7 == 6 or rng.random() > share + 0.2:
+            continue
+        for indicator in indicators:
+            true = STRAND_BASELINE.get(indicator.strand.code, 2.0) + growth
+            true += (zlib.crc32(indicator.code.encode()) % 5 - 2) * 0.15
+            stray = rng.choice([-1, 0, 0, 0, 1]) + (
+                rng.choice([-2, 2]) if rng.random() < 0.02 else 0
+            )
+            value = min(max(round_half(true + stray), levels[0].value), levels[-1].value)
+            answers.append(
+                Answer(
+                    response=response,
+                    indicator=indicator,
+                    level=next(level for level in levels if level.value == value),
+                    evidence=rng.choice(EVIDENCE) if rng.random() < 0.6 else "",
+                    next_step=rng.choice(NEXT_STEPS) if rng.random() < 0.4 else "",
+                )
+            )
+        submitted = closed or rng.random() < share
+        Response.objects.filter(pk=response.pk).update(
+            started_at=round.opened_at + timedelta(days=2),
+            submitted_at=round.opened_at + timedelta(days=5) if submitted else None,
+        )
+    Answer.objects.bulk_create(answers)
+    return len(answers)
+
+
+def _agree(round: Round, levels: list[Level], coordinator: User) -> int:
+    """Record consensus on the indicators answered furthest apart, as a group would."""
+    from .results import round_results
+
+    results = round_results(round, with_next_steps=False)
+    agreed = []
+    for item in results.seen_differently[:4]:
+        median = item.summary.median or levels[0].value
+        level = min(levels, key=lambda level: abs(level.value - median))
+        agreed.append(
+            Consensus(
+                round=round,
+                indicator=item.indicator,
+                level=level,
+                rationale=(
+                    "After hearing each other's evidence, the group settled on this level: "
+                    "the stronger ratings came from the larger libraries."
+                ),
+                recorded_by=coordinator,
+            )
+        )
+    Consensus.objects.bulk_create(agreed)
+    return len(agreed)
+
+
+def round_half(value: float) -> int:
+    """Round to the nearest whole level (halves up), unlike Python's banker's rounding."""
+    return math.floor(value + 0.5)

@@ -1,0 +1,302 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.concurrency import VersionedModelForm
+from ecosystem.forms import SearchFilterSet, select
+from ecosystem.models import Ecosystem, Membership
+
+from .models import Consensus, Indicator, InstrumentVersion, Level, Resource, Round, Strand, Topic
+from .services import AnswerInput, eligible_respondents
+
+TEXT_LIMIT = 4000
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class InviteesField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Any) -> str:
+        label = obj.user.get_full_name()
+        if obj.organization:
+            label += f", {obj.organization.name}"
+        return f"{label} ({obj.get_role_display()})"
+
+
+class RoundForm(forms.ModelForm):
+    version = VersionChoiceField(
+        label=_("Instrument"),
+        queryset=InstrumentVersion.objects.none(),
+        help_text=_("Only published versions can be used; their wording will not change."),
+    )
+    invitees = InviteesField(
+        label=_("Who is invited to answer"),
+        queryset=Membership.objects.none(),
+        help_text=_(
+            "Each person answers for themselves, on behalf of the organization they represent. "
+            "Viewers only read, so they are not listed."
+        ),
+    )
+
+    class Meta:
+        model = Round
+        fields = [
+            "version",
+            "title",
+            "period",
+            "due_date",
+            "anonymous",
+            "disagreement_threshold",
+        ]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "disagreement_threshold": forms.RadioSelect,
+        }
+        help_texts = {
+            "disagreement_threshold": _(
+                "Indicators whose answers differ this much are marked “seen differently”, "
+                "so the group can talk them through."
+            ),
+        }
+
+    def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        version_field: Any = self.fields["version"]
+        version_field.queryset = InstrumentVersion.objects.published().select_related("instrument")
+        members = eligible_respondents(ecosystem)
+        invitees: Any = self.fields["invitees"]
+        invitees.queryset = (
+            Membership.objects.filter(pk__in=[m.pk for m in members])
+            .select_related("user", "organization")
+            .order_by("user__full_name")
+        )
+        if not self.is_bound:
+            year = timezone.localdate().year
+            invitees.initial = [m.pk for m in members]
+            self.fields["period"].initial = str(year)
+            self.fields["title"].initial = _("%(year)s self-assessment") % {"year": year}
+            continuum = version_field.queryset.filter(instrument__kind="rubric").first()
+            self.fields["version"].initial = continuum.pk if continuum else None
+
+    def clean_due_date(self) -> Any:
+        due = self.cleaned_data.get("due_date")
+        if due and due < timezone.localdate():
+            raise forms.ValidationError(_("The due date has passed; choose a later date."))
+        return due
+
+
+class RoundUpdateForm(forms.ModelForm):
+    invitees = InviteesField(
+        label=_("Also invite"),
+        queryset=Membership.objects.none(),
+        required=False,
+        help_text=_("Members who can answer but were not invited yet."),
+    )
+
+    class Meta:
+        model = Round
+        fields = ["title", "period", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        invited = set(self.instance.responses.values_list("user_id", flat=True))
+        candidates = [
+            m.pk for m in eligible_respondents(self.instance.ecosystem) if m.user_id not in invited
+        ]
+        invitees: Any = self.fields["invitees"]
+        invitees.queryset = Membership.objects.filter(pk__in=candidates).select_related(
+            "user", "organization"
+        )
+        if not candidates:
+            del self.fields["invitees"]
+
+
+@dataclass(frozen=True)
+class LevelChoice:
+    """A radio button's label: the level, and what it means for this indicator."""
+
+    level: Level
+    descriptor: str
+
+    def __str__(self) -> str:
+        return f"{self.level.label}: {self.descriptor}" if self.descriptor else self.level.label
+
+
+class LevelRadioSelect(forms.RadioSelect):
+    """Radio buttons whose labels carry each level's descriptor for this indicator."""
+
+    template_name = "continuum/widgets/level_radios.html"
+    option_template_name = "continuum/widgets/level_option.html"
+
+
+class StrandAnswerForm(forms.Form):
+    """One page of a response: level, evidence and next step for each indicator of a strand.
+
+    Every field is optional: a draft may be saved at any point. Submitting the whole
+    response is where missing levels are refused.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[Indicator],
+        levels: list[Level],
+        descriptors: dict[tuple[int, int], str],
+        answers: dict[int, Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        self.levels = {str(level.pk): level for level in levels}
+        for indicator in indicators:
+            answer = answers.get(indicator.pk)
+            choices = [
+                (str(level.pk), LevelChoice(level, descriptors.get((indicator.pk, level.pk), "")))
+                for level in levels
+            ]
+            self.fields[f"level_{indicator.pk}"] = forms.ChoiceField(
+                label=f"{indicator.code}. {indicator.statement}",
+                choices=choices,
+                required=False,
+                widget=LevelRadioSelect,
+                initial=str(answer.level_id) if answer and answer.level_id else None,
+            )
+            self.fields[f"evidence_{indicator.pk}"] = forms.CharField(
+                label=_("Evidence for %(code)s") % {"code": indicator.code},
+                required=False,
+                max_length=TEXT_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("What you have seen that supports this level."),
+                initial=answer.evidence if answer else "",
+            )
+            self.fields[f"next_step_{indicator.pk}"] = forms.CharField(
+                label=_("Next step for %(code)s") % {"code": indicator.code},
+                required=False,
+                max_length=TEXT_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("One thing that would move this indicator up a level."),
+                initial=answer.next_step if answer else "",
+            )
+
+    def groups(self) -> list[tuple[Indicator, Any, Any, Any]]:
+        """Each indicator with its three fields, for one fieldset per indicator."""
+        return [
+            (
+                indicator,
+                self[f"level_{indicator.pk}"],
+                self[f"evidence_{indicator.pk}"],
+                self[f"next_step_{indicator.pk}"],
+            )
+            for indicator in self.indicators
+        ]
+
+    def answer_inputs(self) -> dict[Indicator, AnswerInput]:
+        data = self.cleaned_data
+        return {
+            indicator: AnswerInput(
+                level=self.levels.get(data.get(f"level_{indicator.pk}") or ""),
+                evidence=data.get(f"evidence_{indicator.pk}", ""),
+                next_step=data.get(f"next_step_{indicator.pk}", ""),
+            )
+            for indicator in self.indicators
+        }
+
+
+class ConsensusForm(VersionedModelForm):
+    level = forms.ModelChoiceField(
+        label=_("Agreed level"),
+        queryset=Level.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Consensus
+        fields = ["level", "rationale"]
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, levels: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        level_field: Any = self.fields["level"]
+        level_field.queryset = levels
+        level_field.label_from_instance = lambda level: f"{level.label} ({level.value})"
+
+
+class ProgressForm(forms.Form):
+    rounds = forms.ModelMultipleChoiceField(
+        label=_("Rounds to compare"),
+        queryset=Round.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Closed rounds of the same instrument, two or more."),
+    )
+
+    def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rounds_field: Any = self.fields["rounds"]
+        rounds_field.queryset = (
+            Round.objects.for_ecosystem(ecosystem).closed().select_related("version__instrument")
+        )
+        rounds_field.label_from_instance = lambda r: f"{r.title} ({r.period}, {r.version})"
+
+    def clean_rounds(self) -> list[Round]:
+        from .results import MAX_COMPARED_ROUNDS
+
+        rounds = list(self.cleaned_data["rounds"])
+        if len(rounds) < 2:
+            raise forms.ValidationError(_("Choose at least two rounds to compare."))
+        if len(rounds) > MAX_COMPARED_ROUNDS:
+            raise forms.ValidationError(
+                _("Choose at most %(count)s rounds.") % {"count": MAX_COMPARED_ROUNDS}
+            )
+        if len({r.version.instrument_id for r in rounds}) > 1:
+            raise forms.ValidationError(_("Choose rounds of the same instrument."))
+        return rounds
+
+
+def strand_choices() -> list[tuple[str, str]]:
+    """Strand codes across published versions, named as in their newest version."""
+    names: dict[str, str] = {}
+    for code, name in (
+        Strand.objects.filter(version__status=InstrumentVersion.Status.PUBLISHED)
+        .order_by("-version__number")
+        .values_list("code", "name")
+    ):
+        names.setdefault(code, name)
+    return sorted(((code, name) for code, name in names.items()), key=lambda item: item[1])
+
+
+class ResourceFilter(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), empty_label=_("All kinds"), choices=Resource.Kind.choices, widget=select()
+    )
+    strand = django_filters.ChoiceFilter(
+        label=_("Strand"),
+        empty_label=_("All strands"),
+        choices=strand_choices,
+        field_name="strands__code",
+        distinct=True,
+        widget=select(),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        empty_label=_("All topics"),
+        queryset=Topic.objects.all(),
+        field_name="topics",
+        widget=select(),
+    )
+    search_hint = _("Title or summary…")
+
+    class Meta:
+        model = Resource
+        fields = ["q", "kind", "strand", "topic"]

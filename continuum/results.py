@@ -1,0 +1,328 @@
+"""What a round's answers add up to: per indicator, per strand, and across rounds.
+
+The arithmetic lives in small pure functions (``summarize``, ``mean``) that the tests
+check against hand-worked examples; ``round_results`` only gathers the rows, in a fixed
+number of queries whatever the number of respondents.
+
+Only submitted responses count: a draft may be half-finished.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .models import (
+    Answer,
+    Consensus,
+    Descriptor,
+    Indicator,
+    Level,
+    Resource,
+    Response,
+    Round,
+    Strand,
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: tuple[int, ...]  # how many chose each level, in scale order
+    median: float | None  # of the chosen levels' values
+    spread: int | None  # scale steps between the lowest and the highest answer
+
+    @property
+    def answered(self) -> int:
+        return sum(self.counts)
+
+
+def summarize(values: Iterable[int], scale: Sequence[int]) -> Summary:
+    """Count, median and spread of answers given as level values on ``scale``.
+
+    >>> summarize([1, 3, 3, 4], [1, 2, 3, 4])
+    Summary(counts=(1, 0, 2, 1), median=3.0, spread=3)
+    """
+    position = {value: index for index, value in enumerate(scale)}
+    chosen = [value for value in values if value in position]
+    counts = [0] * len(scale)
+    for value in chosen:
+        counts[position[value]] += 1
+    if not chosen:
+        return Summary(tuple(counts), None, None)
+    steps = [position[value] for value in chosen]
+    return Summary(tuple(counts), float(statistics.median(chosen)), max(steps) - min(steps))
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    present = [value for value in values if value is not None]
+    return round(statistics.fmean(present), 2) if present else None
+
+
+@dataclass
+class Evidence:
+    level: Level | None
+    text: str
+    next_step: str
+    respondent: str | None  # None in anonymous rounds
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    summary: Summary
+    seen_differently: bool
+    consensus: Consensus | None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def rating(self) -> float | None:
+        """The agreed level where one was recorded, otherwise the median answer."""
+        return float(self.consensus.level.value) if self.consensus else self.summary.median
+
+
+@dataclass
+class StrandResult:
+    strand: Strand
+    indicators: list[IndicatorResult]
+
+    @property
+    def score(self) -> float | None:
+        """From the answers alone: the mean of the indicators' medians."""
+        return mean(result.summary.median for result in self.indicators)
+
+    @property
+    def agreed_score(self) -> float | None:
+        """With consensus: agreed levels, medians where nothing was agreed. None if no
+        consensus was recorded in this strand."""
+        if not any(result.consensus for result in self.indicators):
+            return None
+        return mean(result.rating for result in self.indicators)
+
+    @property
+    def rating(self) -> float | None:
+        return self.agreed_score if self.agreed_score is not None else self.score
+
+    @property
+    def agreed_count(self) -> int:
+        return sum(1 for result in self.indicators if result.consensus)
+
+    @property
+    def seen_differently(self) -> list[IndicatorResult]:
+        return [result for result in self.indicators if result.seen_differently]
+
+
+@dataclass
+class Participation:
+    invited: int
+    started: int
+    submitted: int
+
+
+@dataclass
+class NextStep:
+    """Where a weak indicator could go: the next level's description, and the steps
+    respondents proposed."""
+
+    item: IndicatorResult
+    next_level: Level | None
+    descriptor: str
+    ideas: list[str]
+
+
+@dataclass
+class RoundResults:
+    round: Round
+    levels: list[Level]
+    strands: list[StrandResult]
+    participation: Participation
+    resources: list[Resource] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> list[IndicatorResult]:
+        return [result for strand in self.strands for result in strand.indicators]
+
+    @property
+    def seen_differently(self) -> list[IndicatorResult]:
+        return [result for result in self.indicators if result.seen_differently]
+
+    @property
+    def weakest(self) -> list[StrandResult]:
+        """The strand(s) with the lowest rating: where next steps matter most."""
+        rated = [strand for strand in self.strands if strand.rating is not None]
+        if not rated:
+            return []
+        lowest = min(strand.rating for strand in rated)  # type: ignore[type-var]
+        return [strand for strand in rated if strand.rating == lowest]
+
+    def next_level(self, result: IndicatorResult) -> Level | None:
+        """The level above where the indicator stands (its rating rounded down)."""
+        if result.rating is None:
+            return None
+        above = [level for level in self.levels if level.value > result.rating]
+        return above[0] if above else None
+
+
+def round_results(round: Round, *, with_next_steps: bool = True) -> RoundResults:
+    version = round.version
+    levels = list(Level.objects.filter(version=version).order_by("value"))
+    scale = [level.value for level in levels]
+    level_by_id = {level.pk: level for level in levels}
+    strands = list(Strand.objects.filter(version=version).order_by("position", "pk"))
+    indicators = list(Indicator.objects.filter(version=version).order_by("position", "pk"))
+    responses = list(Response.objects.filter(round=round).select_related("organization"))
+    submitted = {response.pk: response for response in responses if response.submitted_at}
+    consensus = {
+        item.indicator_id: item
+        for item in Consensus.objects.filter(round=round).select_related("level", "recorded_by")
+    }
+
+    values: dict[int, list[int]] = defaultdict(list)
+    evidence: dict[int, list[Evidence]] = defaultdict(list)
+    answers = (
+        Answer.objects.filter(response__in=list(submitted))
+        .order_by("response__respondent_name", "pk")
+        .values_list("response_id", "indicator_id", "level_id", "evidence", "next_step")
+    )
+    for response_id, indicator_id, level_id, text, next_step in answers:
+        level = level_by_id.get(level_id)
+        if level is not None:
+            values[indicator_id].append(level.value)
+        if text or next_step:
+            evidence[indicator_id].append(
+                Evidence(level, text, next_step, _respondent(submitted[response_id], round))
+            )
+
+    by_strand: dict[int, list[IndicatorResult]] = defaultdict(list)
+    for indicator in indicators:
+        summary = summarize(values[indicator.pk], scale)
+        by_strand[indicator.strand_id].append(
+            IndicatorResult(
+                indicator=indicator,
+                summary=summary,
+                seen_differently=(summary.spread or 0) >= round.disagreement_threshold,
+                consensus=consensus.get(indicator.pk),
+                evidence=sorted(evidence[indicator.pk], key=_by_level),
+            )
+        )
+    results = RoundResults(
+        round=round,
+        levels=levels,
+        strands=[StrandResult(strand, by_strand[strand.pk]) for strand in strands],
+        participation=Participation(
+            invited=len(responses),
+            started=sum(1 for r in responses if r.started_at or r.submitted_at),
+            submitted=len(submitted),
+        ),
+    )
+    if with_next_steps and results.weakest:
+        results.resources = suggested_resources(results.weakest)
+        results.next_steps = next_steps(results)
+    return results
+
+
+def next_steps(results: RoundResults) -> list[NextStep]:
+    weak = [item for strand in results.weakest for item in strand.indicators]
+    descriptors = {
+        (d.indicator_id, d.level_id): d.text
+        for d in Descriptor.objects.filter(indicator__in=[item.indicator for item in weak])
+    }
+    steps = []
+    for item in weak:
+        level = results.next_level(item)
+        steps.append(
+            NextStep(
+                item=item,
+                next_level=level,
+                descriptor=descriptors.get((item.indicator.pk, level.pk), "") if level else "",
+                ideas=[e.next_step for e in item.evidence if e.next_step],
+            )
+        )
+    return steps
+
+
+def suggested_resources(strands: list[StrandResult]) -> list[Resource]:
+    strand_codes = {result.strand.code for result in strands}
+    indicator_codes = {i.indicator.code for result in strands for i in result.indicators}
+    return list(
+        Resource.objects.for_codes(strand_codes, indicator_codes).prefetch_related("topics")[:6]
+    )
+
+
+def _respondent(response: Response, round: Round) -> str | None:
+    if round.anonymous:
+        return None
+    if response.organization:
+        return f"{response.respondent_name} ({response.organization.name})"
+    return response.respondent_name
+
+
+def _by_level(item: Evidence) -> tuple[int, str]:
+    # In anonymous rounds the order must not follow the (hidden) names: sort by the text.
+    return (item.level.value if item.level else -1, item.respondent or item.text)
+
+
+# --- Assessment of Ecosystem Progress: several closed rounds side by side --------------------
+
+MAX_COMPARED_ROUNDS = 8
+
+
+@dataclass
+class ProgressRow:
+    code: str
+    label: str
+    values: list[float | None]  # one per round, oldest first
+    strand_code: str = ""
+
+    @property
+    def change(self) -> float | None:
+        """From the first round that rated it to the last."""
+        present = [value for value in self.values if value is not None]
+        if len(present) < 2:
+            return None
+        return round(present[-1] - present[0], 2)
+
+
+@dataclass
+class Progress:
+    rounds: list[Round]
+    results: list[RoundResults]
+    strands: list[ProgressRow]
+    indicators: list[ProgressRow]
+
+
+def compare(rounds: Sequence[Round]) -> Progress:
+    """Line rounds up oldest first; strands and indicators are matched by code, so rounds
+    taken against different versions of an instrument still compare."""
+    ordered = sorted(rounds, key=lambda r: r.opened_at)
+    results = [round_results(r, with_next_steps=False) for r in ordered]
+    strand_rows: dict[str, ProgressRow] = {}
+    indicator_rows: dict[str, ProgressRow] = {}
+    # The newest wording names each row; older rounds fill in their values by code.
+    for position, result in reversed(list(enumerate(results))):
+        for strand in result.strands:
+            row = strand_rows.setdefault(
+                strand.strand.code,
+                ProgressRow(strand.strand.code, strand.strand.name, [None] * len(results)),
+            )
+            row.values[position] = strand.rating
+            for item in strand.indicators:
+                indicator = item.indicator
+                irow = indicator_rows.setdefault(
+                    indicator.code,
+                    ProgressRow(
+                        indicator.code,
+                        indicator.statement,
+                        [None] * len(results),
+                        strand_code=strand.strand.code,
+                    ),
+                )
+                irow.values[position] = item.rating
+    return Progress(
+        rounds=ordered,
+        results=results,
+        strands=list(strand_rows.values()),
+        indicators=list(indicator_rows.values()),
+    )

@@ -1,0 +1,237 @@
+"""Operations on instruments and rounds that touch several records; each is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecosystem.models import Ecosystem, Membership, Role, User
+
+from . import documents
+from .models import (
+    Answer,
+    Indicator,
+    Instrument,
+    InstrumentVersion,
+    Level,
+    Resource,
+    Response,
+    Round,
+    Strand,
+)
+
+
+class ContinuumError(Exception):
+    """An operation refused for a reason the user should read."""
+
+
+# --- Instrument versions ---------------------------------------------------------------------
+
+
+def completeness_problems(version: InstrumentVersion) -> list[str]:
+    """What stops a draft from being published, in words; empty when it is ready."""
+    problems = []
+    levels = list(version.levels.all())
+    if len(levels) < 2:
+        problems.append(_("The scale needs at least two levels."))
+    strands = list(version.strands.prefetch_related("indicators__descriptors"))
+    if not strands:
+        problems.append(_("There are no strands."))
+    for strand in strands:
+        indicators = list(strand.indicators.all())
+        if not indicators:
+            problems.append(_("Strand %(code)s has no indicators.") % {"code": strand.code})
+        if version.instrument.kind != Instrument.Kind.RUBRIC:
+            continue  # checklists rely on the level labels alone
+        for indicator in indicators:
+            described = {d.level_id for d in indicator.descriptors.all() if d.text.strip()}
+            missing = [level.label for level in levels if level.pk not in described]
+            if missing:
+                problems.append(
+                    _("Indicator %(code)s has no descriptor for: %(levels)s.")
+                    % {"code": indicator.code, "levels": ", ".join(missing)}
+                )
+    return problems
+
+
+@transaction.atomic
+def publish(version: InstrumentVersion) -> None:
+    if version.is_published:
+        raise ContinuumError(_("%(version)s is already published.") % {"version": version})
+    problems = completeness_problems(version)
+    if problems:
+        raise ContinuumError(" ".join(problems))
+    version.status = InstrumentVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+
+
+@transaction.atomic
+def duplicate_as_draft(version: InstrumentVersion) -> InstrumentVersion:
+    """A new draft with the same wording, numbered after the newest version.
+
+    It goes through the same document format as export and import, so a duplicate is
+    exactly what an export followed by an import would give. Resources linked to the
+    old strands and indicators are linked to the new ones too.
+    """
+    document = documents.version_document(version)
+    latest = version.instrument.versions.aggregate(Max("number"))["number__max"] or 0
+    document["version"] = {"number": latest + 1, "notes": ""}
+    draft: InstrumentVersion = documents.import_document(document)
+    new_strands = {s.code: s for s in draft.strands.all()}
+    new_indicators = {i.code: i for i in draft.indicators.all()}
+    for resource in Resource.objects.filter(strands__version=version).distinct():
+        resource.strands.add(
+            *[new_strands[s.code] for s in resource.strands.filter(version=version)]
+        )
+    for resource in Resource.objects.filter(indicators__version=version).distinct():
+        resource.indicators.add(
+            *[new_indicators[i.code] for i in resource.indicators.filter(version=version)]
+        )
+    return draft
+
+
+# --- Rounds ----------------------------------------------------------------------------------
+
+
+def eligible_respondents(ecosystem: Ecosystem) -> list[Membership]:
+    """Members who may answer: contributors and up (viewers only read)."""
+    return list(
+        Membership.objects.for_ecosystem(ecosystem)
+        .filter(role__gte=Role.CONTRIBUTOR)
+        .select_related("user", "organization")
+        .order_by("user__full_name")
+    )
+
+
+@transaction.atomic
+def open_round(
+    ecosystem: Ecosystem,
+    *,
+    version: InstrumentVersion,
+    title: str,
+    period: str,
+    due_date: date | None,
+    anonymous: bool,
+    disagreement_threshold: int,
+    invitees: Iterable[Membership],
+    opened_by: User,
+) -> Round:
+    if not version.is_published:
+        raise ContinuumError(_("Rounds can only use a published version."))
+    round = Round.objects.create(
+        ecosystem=ecosystem,
+        version=version,
+        title=title,
+        period=period,
+        due_date=due_date,
+        anonymous=anonymous,
+        disagreement_threshold=disagreement_threshold,
+        opened_by=opened_by,
+    )
+    invite(round, invitees)
+    return round
+
+
+def invite(round: Round, invitees: Iterable[Membership]) -> int:
+    """Add responses for members not yet invited; returns how many were added."""
+    already = set(round.responses.values_list("user_id", flat=True))
+    new = [
+        Response(
+            round=round,
+            user=member.user,
+            respondent_name=member.user.get_full_name(),
+            organization=member.organization,
+        )
+        for member in invitees
+        if member.ecosystem_id == round.ecosystem_id and member.user_id not in already
+    ]
+    Response.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def close_round(round: Round) -> None:
+    round.status = Round.Status.CLOSED
+    round.closed_at = timezone.now()
+    round.save(update_fields=["status", "closed_at"])
+
+
+@transaction.atomic
+def reopen_round(round: Round) -> None:
+    round.status = Round.Status.OPEN
+    round.closed_at = None
+    round.save(update_fields=["status", "closed_at"])
+
+
+# --- Answering -------------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerInput:
+    level: Level | None
+    evidence: str
+    next_step: str
+
+
+@transaction.atomic
+def save_answers(response: Response, answers: dict[Indicator, AnswerInput]) -> None:
+    """Store a page of answers (a draft is fine: levels may be missing)."""
+    locked = Round.objects.select_for_update().get(pk=response.round_id)
+    if not locked.is_open:
+        raise ContinuumError(_("This round is closed; its answers can no longer change."))
+    existing = {a.indicator_id: a for a in response.answers.filter(indicator__in=answers)}
+    for indicator, given in answers.items():
+        answer = existing.get(indicator.pk) or Answer(response=response, indicator=indicator)
+        answer.level = given.level
+        answer.evidence = given.evidence.strip()
+        answer.next_step = given.next_step.strip()
+        answer.save()
+    if response.started_at is None:
+        response.started_at = timezone.now()
+    response.save(update_fields=["started_at", "updated_at"])
+
+
+def unanswered(response: Response) -> list[Indicator]:
+    """Indicators still without a level, each with ``step``: the page it is on."""
+    answered = set(
+        response.answers.filter(level__isnull=False).values_list("indicator_id", flat=True)
+    )
+    steps = {
+        strand.pk: number for number, strand in enumerate(strands_of(response.round.version), 1)
+    }
+    missing = []
+    for indicator in response.round.version.indicators.select_related("strand").order_by(
+        "strand__position", "strand__pk", "position", "pk"
+    ):
+        if indicator.pk not in answered:
+            indicator.step = steps[indicator.strand_id]  # type: ignore[attr-defined]
+            missing.append(indicator)
+    return missing
+
+
+class IncompleteResponseError(ContinuumError):
+    def __init__(self, missing: list[Indicator]) -> None:
+        super().__init__(_("Some indicators have no level yet."))
+        self.missing = missing
+
+
+@transaction.atomic
+def submit(response: Response) -> None:
+    if not Round.objects.select_for_update().get(pk=response.round_id).is_open:
+        raise ContinuumError(_("This round is closed; its answers can no longer change."))
+    missing = unanswered(response)
+    if missing:
+        raise IncompleteResponseError(missing)
+    response.submitted_at = timezone.now()
+    response.save(update_fields=["submitted_at", "updated_at"])
+
+
+def strands_of(version: InstrumentVersion) -> list[Strand]:
+    return list(version.strands.order_by("position", "pk"))

@@ -1,0 +1,42 @@
+"""Template helpers for the Continuum's pages and PDFs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+register = template.Library()
+MINUS = "\u2212"  # the typographic minus sign, as wide as the plus
+
+
+@register.filter
+def score(value: float | None) -> str:
+    """A score with one decimal, or a dash when there is none."""
+    return "—" if value is None else number_format(value, 1)
+
+
+@register.filter
+def with_levels(counts: Sequence[int], levels: Sequence[Any]) -> list[tuple[Any, int]]:
+    return list(zip(levels, counts, strict=False))
+
+
+@register.filter
+def strand_names(strands: Sequence[Any]) -> str:
+    return str(get_text_list([str(result.strand.name) for result in strands], _("and")))
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    """A change with its sign (+0.5, or -1.0 with a true minus sign), or a dash."""
+    if value is None:
+        return "—"
+    if value > 0:
+        return f"+{number_format(value, 1)}"
+    if value < 0:
+        return f"{MINUS}{number_format(-value, 1)}"
+    return number_format(0, 1)

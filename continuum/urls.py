@@ -1,0 +1,38 @@
+"""The Continuum's pages, under /e/<ecosystem_slug>/continuum/."""
+
+from django.urls import path
+
+from .views import answering, instruments, progress, resources, results, rounds
+
+app_name = "continuum"
+
+urlpatterns = [
+    path("", instruments.index, name="index"),
+    path("instruments/<slug:instrument>/", instruments.instrument_detail, name="instrument_detail"),
+    path(
+        "instruments/<slug:instrument>/v<int:number>/blank.pdf",
+        instruments.blank_pdf,
+        name="blank_pdf",
+    ),
+    path("rounds/new/", rounds.round_create, name="round_create"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/edit/", rounds.round_update, name="round_update"),
+    path("rounds/<int:pk>/close/", rounds.round_close, name="round_close"),
+    path("rounds/<int:pk>/reopen/", rounds.round_reopen, name="round_reopen"),
+    path("rounds/<int:pk>/answers/<int:step>/", answering.answer_step, name="answer_step"),
+    path("rounds/<int:pk>/answers/review/", answering.answer_review, name="answer_review"),
+    path("rounds/<int:pk>/answers/submit/", answering.answer_submit, name="answer_submit"),
+    path(
+        "rounds/<int:pk>/responses/<int:response_pk>.pdf",
+        answering.response_pdf,
+        name="response_pdf",
+    ),
+    path("rounds/<int:pk>/results/", results.results, name="results"),
+    path("rounds/<int:pk>/results.pdf", results.results_pdf, name="results_pdf"),
+    path("rounds/<int:pk>/results.csv", results.results_export, name="results_export"),
+    path("rounds/<int:pk>/consensus/<int:indicator_pk>/", results.consensus, name="consensus"),
+    path("progress/", progress.progress, name="progress"),
+    path("progress.pdf", progress.progress_pdf, name="progress_pdf"),
+    path("resources/", resources.resource_list, name="resource_list"),
+    path("resources/export.csv", resources.resource_export, name="resource_export"),
+]

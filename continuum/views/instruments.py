@@ -1,0 +1,107 @@
+"""The Continuum's home, the instruments as they read, and their blank PDFs."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from ecosystem.access import EcosystemRequest
+from ecosystem.downloads import dated_filename, pdf_response
+from ecosystem.pdf import render_pdf
+
+from ..models import Descriptor, Indicator, Instrument, InstrumentVersion, Response, Round, Strand
+
+
+def index(request: EcosystemRequest) -> HttpResponse:
+    rounds = (
+        Round.objects.for_ecosystem(request.ecosystem)
+        .select_related("version__instrument")
+        .annotate(
+            invited=Count("responses"),
+            submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False)),
+        )
+    )
+    mine = {
+        response.round_id: response
+        for response in Response.objects.filter(
+            round__ecosystem=request.ecosystem, user=request.user
+        )
+    }
+    open_rounds: list[Round] = []
+    closed_rounds: list[Round] = []
+    for round in rounds:
+        round.my_response = mine.get(round.pk)  # type: ignore[attr-defined]
+        (open_rounds if round.is_open else closed_rounds).append(round)
+    return render(
+        request,
+        "continuum/index.html",
+        {
+            "open_rounds": open_rounds,
+            "closed_rounds": closed_rounds,
+            "versions": InstrumentVersion.objects.latest_per_instrument(),
+        },
+    )
+
+
+def _version(instrument_slug: str, number: int | None) -> InstrumentVersion:
+    instrument = get_object_or_404(Instrument, slug=instrument_slug)
+    versions = InstrumentVersion.objects.published().filter(instrument=instrument)
+    versions = versions.select_related("instrument")
+    version = versions.filter(number=number).first() if number else versions.first()
+    if version is None:
+        raise Http404("No published version.")
+    return version
+
+
+def version_content(version: InstrumentVersion) -> dict[str, object]:
+    """Levels, strands with their indicators, and a descriptor lookup: four queries."""
+    levels = list(version.levels.all())
+    strands = list(
+        Strand.objects.filter(version=version).prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("position", "pk"))
+        )
+    )
+    descriptors = {
+        (d.indicator_id, d.level_id): d.text
+        for d in Descriptor.objects.filter(indicator__version=version)
+    }
+    for strand in strands:
+        for indicator in strand.indicators.all():
+            indicator.cells = [  # type: ignore[attr-defined]
+                (level, descriptors.get((indicator.pk, level.pk), "")) for level in levels
+            ]
+    return {"version": version, "levels": levels, "strands": strands, "descriptors": descriptors}
+
+
+def instrument_detail(request: EcosystemRequest, instrument: str) -> HttpResponse:
+    number = request.GET.get("version")
+    version = _version(instrument, int(number) if number and number.isdigit() else None)
+    other_versions = (
+        InstrumentVersion.objects.published()
+        .filter(instrument=version.instrument_id)
+        .exclude(pk=version.pk)
+    )
+    return render(
+        request,
+        "continuum/instrument_detail.html",
+        {**version_content(version), "other_versions": other_versions},
+    )
+
+
+def blank_pdf(request: EcosystemRequest, instrument: str, number: int) -> HttpResponse:
+    version = _version(instrument, number)
+    is_rubric = version.instrument.kind == Instrument.Kind.RUBRIC
+    context = {
+        **version_content(version),
+        "title": _("%(name)s (blank)") % {"name": version.instrument.name},
+    }
+    template = (
+        "continuum/pdf/blank_rubric.html" if is_rubric else "continuum/pdf/blank_checklist.html"
+    )
+    pdf = render_pdf(template, context, request=request)
+    filename = dated_filename(
+        version.instrument.slug, f"v{version.number}", "blank", extension="pdf"
+    )
+    return pdf_response(pdf, filename)

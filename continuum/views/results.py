@@ -1,0 +1,125 @@
+"""A round's results: the spread of answers, the disagreements, consensus, next steps."""
+
+from __future__ import annotations
+
+from copy import copy
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.models import Role
+from ecosystem.pdf import render_pdf
+
+from ..charts import Scale, strand_bars
+from ..forms import ConsensusForm
+from ..models import Consensus, Indicator
+from ..results import RoundResults, round_results
+from .common import check_results_visible, get_round
+
+
+def strand_chart(results: RoundResults) -> str:
+    levels = results.levels
+    scale = Scale([level.value for level in levels], [level.label for level in levels])
+    return strand_bars(
+        [(s.strand.name, s.score, s.agreed_score) for s in results.strands],
+        scale,
+        title=_("Scores by strand: %(round)s") % {"round": results.round.title},
+        first_series=_("From the answers (median)"),
+        second_series=_("As agreed"),
+        missing=_("nothing agreed yet"),
+    )
+
+
+def _context(request: EcosystemRequest, pk: int) -> dict[str, object]:
+    round = get_round(request, pk)
+    check_results_visible(request, round)
+    results = round_results(round)
+    return {"round": round, "results": results, "chart": strand_chart(results)}
+
+
+def results(request: EcosystemRequest, pk: int) -> HttpResponse:
+    return render(request, "continuum/results.html", _context(request, pk))
+
+
+def results_pdf(request: EcosystemRequest, pk: int) -> HttpResponse:
+    context = _context(request, pk)
+    round = context["round"]
+    context["title"] = _("Results: %(title)s") % {"title": round.title}  # type: ignore[attr-defined]
+    pdf = render_pdf("continuum/pdf/results.html", context, request=request)
+    filename = dated_filename(request.ecosystem.slug, round.title, "results", extension="pdf")  # type: ignore[attr-defined]
+    return pdf_response(pdf, filename)
+
+
+def results_export(request: EcosystemRequest, pk: int) -> HttpResponseBase:
+    round = get_round(request, pk)
+    check_results_visible(request, round)
+    results = round_results(round, with_next_steps=False)
+    header = [
+        _("Strand"),
+        _("Indicator"),
+        _("Statement"),
+        *[f"{level.label} ({level.value})" for level in results.levels],
+        _("Answered"),
+        _("Median"),
+        _("Spread (levels)"),
+        _("Seen differently"),
+        _("Agreed level"),
+        _("Why"),
+    ]
+    rows = (
+        [
+            strand.strand.name,
+            item.indicator.code,
+            item.indicator.statement,
+            *item.summary.counts,
+            item.summary.answered,
+            item.summary.median,
+            item.summary.spread,
+            _("yes") if item.seen_differently else "",
+            item.consensus.level.label if item.consensus else "",
+            item.consensus.rationale if item.consensus else "",
+        ]
+        for strand in results.strands
+        for item in strand.indicators
+    )
+    filename = dated_filename(request.ecosystem.slug, round.title, "results", extension="csv")
+    return csv_response(filename, header, rows)
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def consensus(request: EcosystemRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """Record (or change) the level the group agreed on for one indicator."""
+    round = get_round(request, pk)
+    indicator = get_object_or_404(
+        Indicator.objects.filter(version=round.version).select_related("strand"), pk=indicator_pk
+    )
+    existing = Consensus.objects.filter(round=round, indicator=indicator).first()
+    instance = copy(existing) if existing else Consensus(round=round, indicator=indicator)
+    form = ConsensusForm(request.POST or None, instance=instance, levels=round.version.levels.all())
+    if request.method == "POST" and form.is_valid():
+        form.instance.recorded_by = request.user
+        if form.save_checked():
+            messages.success(
+                request,
+                _("The agreed level for %(code)s is saved.") % {"code": indicator.code},
+            )
+            url = reverse(
+                "continuum:results",
+                kwargs={"ecosystem_slug": request.ecosystem.slug, "pk": round.pk},
+            )
+            return redirect(f"{url}#indicator-{indicator.code}")
+    results = round_results(round, with_next_steps=False)
+    item = next(r for r in results.indicators if r.indicator == indicator)
+    return render(
+        request,
+        "continuum/consensus_form.html",
+        {"round": round, "indicator": indicator, "item": item, "results": results, "form": form},
+    )

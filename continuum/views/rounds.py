@@ -1,0 +1,101 @@
+"""Opening, changing, closing and reopening assessment rounds (coordinators), and a
+round's overview page (everyone)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.models import Role
+
+from .. import services
+from ..forms import RoundForm, RoundUpdateForm
+from ..models import Response
+from .common import get_round
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def round_create(request: EcosystemRequest) -> HttpResponse:
+    form = RoundForm(request.POST or None, ecosystem=request.ecosystem)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        round = services.open_round(
+            request.ecosystem,
+            version=data["version"],
+            title=data["title"],
+            period=data["period"],
+            due_date=data["due_date"],
+            anonymous=data["anonymous"],
+            disagreement_threshold=data["disagreement_threshold"],
+            invitees=data["invitees"],
+            opened_by=request.user,
+        )
+        messages.success(
+            request,
+            _("The round is open. %(count)s members can now answer.")
+            % {"count": len(data["invitees"])},
+        )
+        return redirect(round)
+    return render(request, "continuum/round_form.html", {"form": form})
+
+
+def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
+    round = get_round(request, pk)
+    responses = list(
+        Response.objects.filter(round=round)
+        .select_related("organization")
+        .order_by("respondent_name")
+    )
+    mine = next((r for r in responses if r.user_id == request.user.pk), None)
+    return render(
+        request,
+        "continuum/round_detail.html",
+        {
+            "round": round,
+            "responses": responses,
+            "my_response": mine,
+            "submitted": sum(1 for r in responses if r.submitted_at),
+            "started": sum(1 for r in responses if r.started_at),
+            "results_visible": not round.is_open or request.membership.is_coordinator,
+        },
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def round_update(request: EcosystemRequest, pk: int) -> HttpResponse:
+    round = get_round(request, pk)
+    form = RoundUpdateForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        added = services.invite(round, form.cleaned_data.get("invitees") or [])
+        messages.success(request, _("The round was updated."))
+        if added:
+            messages.success(request, _("%(count)s more members were invited.") % {"count": added})
+        return redirect(round)
+    return render(request, "continuum/round_update.html", {"form": form, "round": round})
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def round_close(request: EcosystemRequest, pk: int) -> HttpResponse:
+    round = get_round(request, pk)
+    services.close_round(round)
+    messages.success(
+        request, _("The round is closed. Answers are final and the results are shared.")
+    )
+    return redirect(round)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def round_reopen(request: EcosystemRequest, pk: int) -> HttpResponse:
+    round = get_round(request, pk)
+    services.reopen_round(round)
+    messages.success(request, _("The round is open again; members can change their answers."))
+    return redirect(round)
