@@ -59,11 +59,6 @@ class FrozenWhenPublished:
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not self.is_frozen(obj) and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and self.is_frozen(obj):
-            return False
-        return super().has_add_permission(request, obj)  # type: ignore[misc]
-
     def change_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any) -> Any:
         obj = self.get_object(request, object_id)  # type: ignore[attr-defined]
         if obj is not None and self.is_frozen(obj):

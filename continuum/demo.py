@@ -107,11 +107,15 @@ def _answer(
         if index % 7 == 6 or rng.random() > share + 0.2:
             continue
         for indicator in indicators:
+            seed = zlib.crc32(indicator.code.encode())
             true = STRAND_BASELINE.get(indicator.strand.code, 2.0) + growth
-            true += (zlib.crc32(indicator.code.encode()) % 5 - 2) * 0.15
-            stray = rng.choice([-1, 0, 0, 0, 1]) + (
-                rng.choice([-2, 2]) if rng.random() < 0.02 else 0
-            )
+            true += (seed % 5 - 2) * 0.15
+            if (seed + number) % 6 == 0:
+                # A contested indicator: people see it very differently.
+                stray = rng.choice([-2, -1, 0, 1, 2])
+            else:
+                # Most indicators: broad agreement, some a level above (or below).
+                stray = rng.choice([0, 0, 0, 1 if seed % 2 else -1])
             value = min(max(round_half(true + stray), levels[0].value), levels[-1].value)
             answers.append(
                 Answer(

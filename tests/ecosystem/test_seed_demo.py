@@ -5,6 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from continuum.models import Answer, Consensus, Round
+from continuum.results import compare, round_results
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
 
 
@@ -103,3 +105,39 @@ def test_scale_multiplies_the_demo_records(demo):
 
     assert Organization.objects.filter(ecosystem__slug="riverland").count() == 3 * one
     assert Membership.objects.filter(ecosystem__slug="riverland").count() == 4 + 5 + 2 * one
+
+
+def test_the_demo_has_two_closed_self_assessments_and_one_open(demo):
+    demo()
+
+    rounds = Round.objects.filter(ecosystem__slug="riverland").order_by("opened_at")
+    assert [r.status for r in rounds] == ["closed", "closed", "open"]
+    first, second, current = rounds
+    assert first.responses.filter(submitted_at__isnull=False).count() >= 6
+    assert (
+        0
+        < current.responses.filter(submitted_at__isnull=False).count()
+        < (current.responses.count())
+    )
+    results = round_results(second)
+    assert results.seen_differently, "some indicators were answered far apart"
+    assert len(results.seen_differently) < len(results.indicators) / 2
+    assert Consensus.objects.filter(round=second).exists()
+    assert compare([first, second]).strands[0].change is not None
+
+
+def test_the_demo_rounds_are_not_added_twice(demo):
+    demo()
+    answers = Answer.objects.count()
+
+    demo()
+
+    assert Round.objects.filter(ecosystem__slug="riverland").count() == 3
+    assert Answer.objects.count() == answers
+
+
+def test_scale_multiplies_the_respondents(demo):
+    demo("--scale", "2")
+
+    round = Round.objects.filter(ecosystem__slug="riverland").order_by("opened_at").first()
+    assert round.responses.count() == 8 + 17
