@@ -250,10 +250,10 @@ MATRIX: list[Row] = [
     in_ecosystem(
         "continuum:answer_submit",
         "contributor",
-        ok=422,
+        ok=302,
         kwargs=open_round,
         method="post",
-        note="nothing answered yet: the refusal lists every indicator",
+        note="nothing answered yet: refused, back to the review page that lists the gaps",
     ),
     in_ecosystem("continuum:response_pdf", "viewer", kwargs=contributor_response),
     in_ecosystem("continuum:results", "viewer", kwargs=closed_round),

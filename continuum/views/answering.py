@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ecosystem.access import EcosystemRequest, role_required
@@ -126,18 +127,17 @@ def answer_submit(request: EcosystemRequest, pk: int) -> HttpResponse:
     try:
         services.submit(response)
     except services.IncompleteResponseError as error:
-        return render(
+        # Back to the review page, which lists what is missing; every answer is saved.
+        messages.error(
             request,
-            "continuum/answer_review.html",
-            {
-                "round": round,
-                "response": response,
-                "sheet": _answer_sheet(response),
-                "missing": error.missing,
-                "submit_refused": True,
-            },
-            status=422,
+            ngettext(
+                "Your answers were not submitted: %(count)s indicator has no level yet.",
+                "Your answers were not submitted: %(count)s indicators have no level yet.",
+                len(error.missing),
+            )
+            % {"count": len(error.missing)},
         )
+        return redirect(_review_url(request, round))
     except services.ContinuumError as error:
         raise PermissionDenied(str(error)) from error
     messages.success(

@@ -115,7 +115,9 @@ def consensus(request: EcosystemRequest, pk: int, indicator_pk: int) -> HttpResp
                 "continuum:results",
                 kwargs={"ecosystem_slug": request.ecosystem.slug, "pk": round.pk},
             )
-            return redirect(f"{url}#indicator-{indicator.code}")
+            # Back to where the coordinator came from: the disagreement's card if it has one.
+            anchor = "diff" if request.POST.get("from") == "diff" else "indicator"
+            return redirect(f"{url}#{anchor}-{indicator.code}")
     results = round_results(round, with_next_steps=False)
     item = next(r for r in results.indicators if r.indicator == indicator)
     return render(
