@@ -31,7 +31,7 @@ from .models import (
 class Summary:
     counts: tuple[int, ...]  # how many chose each level, in scale order
     median: float | None  # of the chosen levels' values
-    spread: int | None  # scale steps between the lowest and the highest answer
+    spread: int | None  # scale steps between the lowest and the highest answer (see below)
 
     @property
     def answered(self) -> int:
@@ -40,6 +40,10 @@ class Summary:
 
 def summarize(values: Iterable[int], scale: Sequence[int]) -> Summary:
     """Count, median and spread of answers given as level values on ``scale``.
+
+    The spread counts the scale's steps between the lowest and the highest answer. In
+    groups of ten or more, the lowest and highest tenth are set aside first, so that one
+    outlier among a hundred does not make an indicator look contested.
 
     >>> summarize([1, 3, 3, 4], [1, 2, 3, 4])
     Summary(counts=(1, 0, 2, 1), median=3.0, spread=3)
@@ -51,8 +55,10 @@ def summarize(values: Iterable[int], scale: Sequence[int]) -> Summary:
         counts[position[value]] += 1
     if not chosen:
         return Summary(tuple(counts), None, None)
-    steps = [position[value] for value in chosen]
-    return Summary(tuple(counts), float(statistics.median(chosen)), max(steps) - min(steps))
+    steps = sorted(position[value] for value in chosen)
+    outliers = len(steps) // 10
+    spread = steps[-1 - outliers] - steps[outliers]
+    return Summary(tuple(counts), float(statistics.median(chosen)), spread)
 
 
 def mean(values: Iterable[float | None]) -> float | None:
@@ -80,6 +86,13 @@ class IndicatorResult:
     def rating(self) -> float | None:
         """The agreed level where one was recorded, otherwise the median answer."""
         return float(self.consensus.level.value) if self.consensus else self.summary.median
+
+    def evidence_by_level(self) -> list[tuple[Level | None, list[Evidence]]]:
+        """The evidence grouped by the level its author chose, lowest level first."""
+        groups: dict[Level | None, list[Evidence]] = {}
+        for entry in self.evidence:  # already sorted by level
+            groups.setdefault(entry.level, []).append(entry)
+        return list(groups.items())
 
 
 @dataclass
@@ -237,7 +250,8 @@ def next_steps(results: RoundResults) -> list[NextStep]:
                 item=item,
                 next_level=level,
                 descriptor=descriptors.get((item.indicator.pk, level.pk), "") if level else "",
-                ideas=[e.next_step for e in item.evidence if e.next_step],
+                # The same proposal from several people is listed once.
+                ideas=list(dict.fromkeys(e.next_step for e in item.evidence if e.next_step)),
             )
         )
     return steps

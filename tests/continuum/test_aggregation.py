@@ -86,3 +86,25 @@ def test_when_everyone_differs_the_spread_is_the_whole_scale(values):
 @given(answers)
 def test_the_order_of_answers_does_not_matter(values):
     assert summarize(values, SCALE) == summarize(sorted(values), SCALE)
+
+
+def test_in_a_large_group_one_outlier_does_not_make_an_indicator_contested():
+    # Twenty agree on "Developing"; one says "Thriving". The outer tenth is set aside.
+    assert summarize([2] * 20 + [4], SCALE).spread == 0
+
+
+def test_in_a_large_group_a_real_split_still_shows():
+    # 45 say "Getting started", 55 say "Established": two levels apart.
+    assert summarize([1] * 45 + [3] * 55, SCALE).spread == 2
+
+
+def test_in_a_small_group_every_answer_counts():
+    # Nine answers: nothing is set aside, so the lone outlier shows.
+    assert summarize([2] * 8 + [4], SCALE).spread == 2
+
+
+@given(st.lists(st.sampled_from(SCALE), min_size=1, max_size=9))
+def test_below_ten_answers_the_spread_is_the_full_range(values):
+    positions = [SCALE.index(v) for v in values]
+
+    assert summarize(values, SCALE).spread == max(positions) - min(positions)
