@@ -141,3 +141,12 @@ def test_scale_multiplies_the_respondents(demo):
 
     round = Round.objects.filter(ecosystem__slug="riverland").order_by("opened_at").first()
     assert round.responses.count() == 8 + 17
+
+
+def test_the_demo_sign_ins_find_the_open_round_unanswered(demo):
+    demo()
+
+    current = Round.objects.get(ecosystem__slug="riverland", status="open")
+    mine = current.responses.get(user__email="contributor@demo.example")
+    assert mine.started_at is None
+    assert not mine.answers.exists()
