@@ -13,7 +13,7 @@ from adminsortable2.admin import SortableAdminBase, SortableStackedInline, Sorta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ecosystem.admin_columns import CountedRelations, count_column
 from ecosystem.downloads import content_disposition_header
 
 from . import documents, services
@@ -102,19 +103,14 @@ class VersionLinkInline(admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(SimpleHistoryAdmin):
+class InstrumentAdmin(CountedRelations, SimpleHistoryAdmin):
     list_display = ["name", "kind", "slug", "version_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [VersionLinkInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Instrument]:
-        return super().get_queryset(request).annotate(version_count=Count("versions"))
-
-    @admin.display(description=_("versions"), ordering="version_count")
-    def version_count(self, obj: Instrument) -> int:
-        return obj.version_count  # type: ignore[attr-defined]
+    counted = {"version_count": "versions"}
+    version_count = count_column("version_count", _("versions"))
 
 
 class LevelInline(InlineFrozenWhenPublished, admin.TabularInline):
@@ -148,7 +144,9 @@ class ImportForm(forms.Form):
 
 
 @admin.register(InstrumentVersion)
-class InstrumentVersionAdmin(FrozenWhenPublished, SortableAdminBase, SimpleHistoryAdmin):
+class InstrumentVersionAdmin(
+    FrozenWhenPublished, CountedRelations, SortableAdminBase, SimpleHistoryAdmin
+):
     list_display = ["__str__", "status", "published_at", "strand_count", "round_count", "export"]
     list_filter = ["status", "instrument"]
     list_select_related = ["instrument"]
@@ -161,23 +159,9 @@ class InstrumentVersionAdmin(FrozenWhenPublished, SortableAdminBase, SimpleHisto
     def version_of(self, obj: InstrumentVersion) -> InstrumentVersion:
         return obj
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[InstrumentVersion]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                strand_total=Count("strands", distinct=True),
-                round_total=Count("rounds", distinct=True),
-            )
-        )
-
-    @admin.display(description=_("strands"), ordering="strand_total")
-    def strand_count(self, obj: InstrumentVersion) -> int:
-        return obj.strand_total  # type: ignore[attr-defined]
-
-    @admin.display(description=_("rounds"), ordering="round_total")
-    def round_count(self, obj: InstrumentVersion) -> int:
-        return obj.round_total  # type: ignore[attr-defined]
+    counted = {"strand_total": "strands", "round_total": "rounds"}
+    strand_count = count_column("strand_total", _("strands"))
+    round_count = count_column("round_total", _("rounds"))
 
     @admin.display(description=_("document"))
     def export(self, obj: InstrumentVersion) -> str:
@@ -322,17 +306,12 @@ class IndicatorAdmin(FrozenWhenPublished, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CountedRelations, admin.ModelAdmin):
     list_display = ["name", "slug", "resource_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
-        return super().get_queryset(request).annotate(resource_total=Count("resources"))
-
-    @admin.display(description=_("resources"), ordering="resource_total")
-    def resource_count(self, obj: Topic) -> int:
-        return obj.resource_total  # type: ignore[attr-defined]
+    counted = {"resource_total": "resources"}
+    resource_count = count_column("resource_total", _("resources"))
 
 
 @admin.register(Resource)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
@@ -14,6 +14,9 @@ from ecosystem.models import Ecosystem, Membership
 
 from .models import Consensus, Indicator, InstrumentVersion, Level, Resource, Round, Strand, Topic
 from .services import AnswerInput, eligible_respondents
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TEXT_LIMIT = 4000
 
@@ -140,6 +143,17 @@ class LevelRadioSelect(forms.RadioSelect):
     option_template_name = "continuum/widgets/level_option.html"
 
 
+def _note(label: str, help_text: StrOrPromise, initial: str, *, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        initial=initial,
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class StrandAnswerForm(forms.Form):
     """One page of a response: level, evidence and next step for each indicator of a strand.
 
@@ -172,21 +186,17 @@ class StrandAnswerForm(forms.Form):
                 widget=LevelRadioSelect,
                 initial=str(answer.level_id) if answer and answer.level_id else None,
             )
-            self.fields[f"evidence_{indicator.pk}"] = forms.CharField(
-                label=_("Evidence for %(code)s") % {"code": indicator.code},
-                required=False,
-                max_length=TEXT_LIMIT,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=_("What you have seen that supports this level."),
-                initial=answer.evidence if answer else "",
+            self.fields[f"evidence_{indicator.pk}"] = _note(
+                _("Evidence for %(code)s") % {"code": indicator.code},
+                _("What you have seen that supports this level."),
+                answer.evidence if answer else "",
+                rows=3,
             )
-            self.fields[f"next_step_{indicator.pk}"] = forms.CharField(
-                label=_("Next step for %(code)s") % {"code": indicator.code},
-                required=False,
-                max_length=TEXT_LIMIT,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("One thing that would move this indicator up a level."),
-                initial=answer.next_step if answer else "",
+            self.fields[f"next_step_{indicator.pk}"] = _note(
+                _("Next step for %(code)s") % {"code": indicator.code},
+                _("One thing that would move this indicator up a level."),
+                answer.next_step if answer else "",
+                rows=2,
             )
 
     def groups(self) -> list[tuple[Indicator, Any, Any, Any]]:

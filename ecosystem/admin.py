@@ -3,11 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_columns import CountedRelations, count_column
 from .models import Ecosystem, Invitation, Membership, Organization, User
 
 
@@ -59,31 +59,16 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Ecosystem)
-class EcosystemAdmin(admin.ModelAdmin):
+class EcosystemAdmin(CountedRelations, admin.ModelAdmin):
     list_display = ["name", "slug", "level", "region", "organization_count", "member_count"]
     list_filter = ["level"]
     search_fields = ["name", "slug", "region"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MembershipInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Ecosystem]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                organization_count=Count("organizations", distinct=True),
-                member_count=Count("memberships", distinct=True),
-            )
-        )
-
-    @admin.display(description=_("organizations"), ordering="organization_count")
-    def organization_count(self, obj: Ecosystem) -> int:
-        return obj.organization_count  # type: ignore[attr-defined]
-
-    @admin.display(description=_("members"), ordering="member_count")
-    def member_count(self, obj: Ecosystem) -> int:
-        return obj.member_count  # type: ignore[attr-defined]
+    counted = {"organization_count": "organizations", "member_count": "memberships"}
+    organization_count = count_column("organization_count", _("organizations"))
+    member_count = count_column("member_count", _("members"))
 
 
 @admin.register(Organization)
