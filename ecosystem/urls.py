@@ -98,6 +98,8 @@ urlpatterns = [
     path("ecosystems/", ecosystems.choose, name="ecosystem_choose"),
     path("e/<slug:ecosystem_slug>/", include((ecosystem_patterns, "ecosystem"))),
     path("e/<slug:ecosystem_slug>/continuum/", include("continuum.urls")),
+    path("e/<slug:ecosystem_slug>/agendas/", include("agendas.urls")),
+    path("feeds/", include("agendas.urls.public")),
     path("admin/", admin.site.urls),
 ]
 

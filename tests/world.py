@@ -8,6 +8,22 @@ from datetime import timedelta
 from django.apps import apps as django_apps
 from django.utils import timezone
 
+from agendas import content as agendas_content
+from agendas import services as agendas_services
+from agendas.models import (
+    AdvocacyIssue,
+    AgendaCycle,
+    CalendarFeed,
+    FactSheet,
+    FactSheetLine,
+    LegislativeIssue,
+    PlanTask,
+    Priority,
+    PublishedAgenda,
+    SignOn,
+    Submission,
+    ValueCategory,
+)
 from continuum import services as continuum_services
 from continuum.content import load_shipped
 from continuum.models import Answer, Instrument, Round
@@ -50,6 +66,25 @@ class World:
     closed_round: Round
     older_round: Round
     other_round: Round
+    # Agendas: a cycle gathering input (the library has sent some), one published with a
+    # signed-on agenda, and the other ecosystem's; a year-plan task and its calendar feed;
+    # a value fact sheet. Each has a twin in the other ecosystem.
+    cycle: AgendaCycle
+    published_cycle: AgendaCycle
+    other_cycle: AgendaCycle
+    task: PlanTask
+    other_task: PlanTask
+    feed: CalendarFeed
+    fact_sheet: FactSheet
+    other_fact_sheet: FactSheet
+
+    @property
+    def submission(self) -> Submission:
+        return self.cycle.submissions.get(organization=self.organization)
+
+    @property
+    def agenda(self) -> PublishedAgenda:
+        return self.published_cycle.agendas.get()
 
     def user(self, persona: str) -> User | None:
         return self.users.get(persona)
@@ -71,7 +106,7 @@ def build_world() -> World:
     organization = Organization.objects.create(
         ecosystem=ecosystem, name="Central Public Library", kind=Organization.Kind.PUBLIC_LIBRARY
     )
-    Organization.objects.create(
+    other_organization = Organization.objects.create(
         ecosystem=other, name="Other Town Library", kind=Organization.Kind.PUBLIC_LIBRARY
     )
     users = {}
@@ -80,7 +115,13 @@ def build_world() -> World:
             email=email_of(persona), password=PASSWORD, full_name=persona.title() + " Person"
         )
     for persona, role in ROLE_OF.items():
-        Membership.objects.create(user=users[persona], ecosystem=ecosystem, role=role)
+        Membership.objects.create(
+            user=users[persona],
+            ecosystem=ecosystem,
+            role=role,
+            # The contributor speaks for the library: they give its agenda input.
+            organization=organization if persona == "contributor" else None,
+        )
     Membership.objects.create(user=users["outsider"], ecosystem=other, role=Role.COORDINATOR)
     bystander = User.objects.create_user(
         email="bystander@world.example", password=PASSWORD, full_name="Other Bystander"
@@ -103,9 +144,66 @@ def build_world() -> World:
         expires_at=expires,
     )
     build_rounds(ecosystem, other, users)
+    build_agendas(ecosystem, other, organization, other_organization, users)
     world = load_world()
     assert world is not None
     return world
+
+
+def build_agendas(
+    ecosystem: Ecosystem,
+    other: Ecosystem,
+    organization: Organization,
+    other_organization: Organization,
+    users: dict[str, User],
+) -> None:
+    today = timezone.localdate()
+    if not ValueCategory.objects.exists():
+        agendas_content.load_shipped(django_apps)
+    for place, library, owner in (
+        (ecosystem, organization, users["coordinator"]),
+        (other, other_organization, users["outsider"]),
+    ):
+        cycle = agendas_services.create_cycle(
+            place,
+            title="2027 session",
+            session_start=today + timedelta(days=60),
+            session_end=today + timedelta(days=150),
+            input_deadline=today + timedelta(days=30),
+            created_by=owner,
+        )
+        submission = Submission.objects.create(cycle=cycle, organization=library)
+        legislative = LegislativeIssue.objects.create(
+            submission=submission,
+            title="Fund broadband in rural libraries",
+            library_types=["public_library", "tribal_library"],
+        )
+        AdvocacyIssue.objects.create(submission=submission, title="Libraries are job centres")
+        priority = Priority.objects.create(cycle=cycle, title="Rural broadband")
+        priority.legislative_issues.add(legislative)
+        PlanTask.objects.create(
+            ecosystem=place,
+            cycle=cycle,
+            title="Plan the legislative day",
+            due_date=today,
+            owner=owner,
+        )
+        sheet = FactSheet.objects.create(ecosystem=place, title="Library value", year=2026)
+        FactSheetLine.objects.create(
+            sheet=sheet, category=ValueCategory.objects.first(), quantity=1000
+        )
+    published = agendas_services.create_cycle(
+        ecosystem,
+        title="2026 session",
+        session_start=today - timedelta(days=200),
+        session_end=today - timedelta(days=100),
+        input_deadline=today - timedelta(days=230),
+        created_by=users["coordinator"],
+    )
+    Priority.objects.create(cycle=published, title="School library staffing")
+    agenda = agendas_services.publish_agenda(published, users["coordinator"])
+    SignOn.objects.create(agenda=agenda, organization=organization, signed_by=users["contributor"])
+    CalendarFeed.objects.create(ecosystem=ecosystem, created_by=users["coordinator"])
 
 
 def build_rounds(ecosystem: Ecosystem, other: Ecosystem, users: dict[str, User]) -> None:
@@ -185,4 +283,12 @@ def load_world() -> World | None:
         closed_round=ecosystem.rounds.get(title="Closed round"),
         older_round=ecosystem.rounds.get(title="Older round"),
         other_round=other.rounds.get(),
+        cycle=ecosystem.agenda_cycles.get(title="2027 session"),
+        published_cycle=ecosystem.agenda_cycles.get(title="2026 session"),
+        other_cycle=other.agenda_cycles.get(),
+        task=ecosystem.plan_tasks.get(),
+        other_task=other.plan_tasks.get(),
+        feed=ecosystem.calendar_feed,
+        fact_sheet=ecosystem.fact_sheets.get(),
+        other_fact_sheet=other.fact_sheets.get(),
     )

@@ -1,0 +1,192 @@
+"""Agenda building: cycles, consolidation, ranking and publishing. Each operation that
+touches several records runs in one transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import fmean
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecosystem.models import Ecosystem, Organization, User
+
+from .models import (
+    DEFAULT_CRITERIA,
+    AdvocacyIssue,
+    AgendaCycle,
+    Criterion,
+    LegislativeIssue,
+    Priority,
+    PublishedAgenda,
+    Score,
+)
+
+
+class AgendaError(Exception):
+    """An operation refused for a reason the user should read."""
+
+
+@transaction.atomic
+def create_cycle(
+    ecosystem: Ecosystem,
+    *,
+    title: str,
+    session_start: date,
+    session_end: date,
+    input_deadline: date,
+    created_by: User | None,
+    introduction: str = "",
+) -> AgendaCycle:
+    """A new cycle, gathering input, with the default scoring criteria."""
+    cycle = AgendaCycle.objects.create(
+        ecosystem=ecosystem,
+        title=title,
+        session_start=session_start,
+        session_end=session_end,
+        input_deadline=input_deadline,
+        introduction=introduction,
+        created_by=created_by,
+    )
+    Criterion.objects.bulk_create(
+        Criterion(
+            cycle=cycle,
+            name=str(name),
+            description=str(description),
+            weight=weight,
+            position=position,
+        )
+        for position, (name, description, weight) in enumerate(DEFAULT_CRITERIA)
+    )
+    return cycle
+
+
+# --- Ranking ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Ranked:
+    priority: Priority
+    backers: list[Organization]
+    averages: dict[int, float | None]  # criterion id → mean score
+    scorers: int
+    total: float | None  # weighted mean on the 1-5 scale
+    mine: dict[int, int] = field(default_factory=dict)  # criterion id → my score
+    rank: int | None = None
+
+
+def weighted_total(averages: dict[int, float | None], weights: dict[int, int]) -> float | None:
+    """The weighted mean of the criteria that have scores; None when none has.
+
+    >>> weighted_total({1: 4.0, 2: 2.0}, {1: 3, 2: 1})
+    3.5
+    """
+    scored = [(weights[cid], avg) for cid, avg in averages.items() if avg is not None]
+    if not scored:
+        return None
+    return round(sum(w * a for w, a in scored) / sum(w for w, _avg in scored), 2)
+
+
+def ranking(cycle: AgendaCycle, user: User | None = None) -> list[Ranked]:
+    """Every priority with its backers, scores per criterion and weighted total, best
+    first. A fixed number of queries, whatever the number of priorities and scores."""
+    criteria = list(cycle.criteria.all())
+    weights = {criterion.pk: criterion.weight for criterion in criteria}
+    priorities = list(
+        cycle.priorities.prefetch_related(
+            Prefetch(
+                "legislative_issues",
+                queryset=LegislativeIssue.objects.select_related("submission__organization"),
+            ),
+            Prefetch(
+                "advocacy_issues",
+                queryset=AdvocacyIssue.objects.select_related("submission__organization"),
+            ),
+        )
+    )
+    values: dict[tuple[int, int], list[int]] = defaultdict(list)
+    scorers: dict[int, set[int]] = defaultdict(set)
+    mine: dict[int, dict[int, int]] = defaultdict(dict)
+    for priority_id, criterion_id, user_id, value in Score.objects.filter(
+        priority__cycle=cycle
+    ).values_list("priority_id", "criterion_id", "user_id", "value"):
+        values[priority_id, criterion_id].append(value)
+        scorers[priority_id].add(user_id)
+        if user is not None and user_id == user.pk:
+            mine[priority_id][criterion_id] = value
+    ranked = []
+    for priority in priorities:
+        averages = {
+            c.pk: round(fmean(values[priority.pk, c.pk]), 2) if values[priority.pk, c.pk] else None
+            for c in criteria
+        }
+        ranked.append(
+            Ranked(
+                priority=priority,
+                backers=backers_of(priority),
+                averages=averages,
+                scorers=len(scorers[priority.pk]),
+                total=weighted_total(averages, weights),
+                mine=mine[priority.pk],
+            )
+        )
+    ranked.sort(key=lambda r: (r.total is None, -(r.total or 0), -len(r.backers), r.priority.title))
+    for number, item in enumerate(ranked, start=1):
+        item.rank = number if item.total is not None else None
+    return ranked
+
+
+def backers_of(priority: Priority) -> list[Organization]:
+    """The organizations whose input the priority merges, by name (needs the prefetch)."""
+    organizations = {
+        issue.submission.organization
+        for issue in [*priority.legislative_issues.all(), *priority.advocacy_issues.all()]
+    }
+    return sorted(organizations, key=lambda org: org.name)
+
+
+# --- Publishing -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_agenda(cycle: AgendaCycle, published_by: User) -> PublishedAgenda:
+    """Freeze the agenda as it stands into a new numbered version, and mark the cycle
+    published. Organizations sign on to a version; a later version starts afresh."""
+    locked = AgendaCycle.objects.select_for_update().get(pk=cycle.pk)
+    ranked = ranking(locked)
+    if not ranked:
+        raise AgendaError(_("There are no priorities yet: consolidate the input first."))
+    content: dict[str, Any] = {
+        "title": locked.title,
+        "introduction": locked.introduction,
+        "session_start": locked.session_start.isoformat(),
+        "session_end": locked.session_end.isoformat(),
+        "priorities": [
+            {
+                "rank": item.rank,
+                "title": item.priority.title,
+                "kind": item.priority.kind,
+                "summary": item.priority.summary,
+                "talking_points": item.priority.talking_point_list(),
+                "score": item.total,
+                "backers": [org.name for org in item.backers],
+            }
+            for item in ranked
+        ],
+    }
+    number = (locked.agendas.aggregate(Max("number"))["number__max"] or 0) + 1
+    agenda = PublishedAgenda.objects.create(
+        cycle=locked,
+        number=number,
+        content=content,
+        published_by=published_by,
+        published_at=timezone.now(),
+    )
+    locked.status = AgendaCycle.Status.PUBLISHED
+    locked.save(update_fields=["status"])
+    return agenda
