@@ -221,6 +221,8 @@ class Issue(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Several people of one organization may edit its worksheets: saves are checked.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = IssueQuerySet.as_manager()
 
@@ -266,7 +268,7 @@ class LegislativeIssue(Issue):
     opponents = models.TextField(_("likely opponents"), blank=True)
     desired_outcome = models.TextField(_("desired outcome"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
 
     class Meta(Issue.Meta):
         verbose_name = _("legislative issue")
@@ -293,7 +295,7 @@ class AdvocacyIssue(Issue):
     timing = models.TextField(_("timing"), blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
 
     class Meta(Issue.Meta):
         verbose_name = _("public-facing advocacy issue")

@@ -14,7 +14,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosystem.models import Ecosystem, Organization, User
+from ecosystem.models import Ecosystem, Membership, Organization, User
 
 from .models import (
     DEFAULT_CRITERIA,
@@ -25,6 +25,8 @@ from .models import (
     Priority,
     PublishedAgenda,
     Score,
+    SignOn,
+    Submission,
 )
 
 
@@ -190,3 +192,80 @@ def publish_agenda(cycle: AgendaCycle, published_by: User) -> PublishedAgenda:
     locked.status = AgendaCycle.Status.PUBLISHED
     locked.save(update_fields=["status"])
     return agenda
+
+
+# --- Each organization's input --------------------------------------------------------------------
+
+
+def can_edit_input(membership: Membership, organization: Organization) -> bool:
+    """An organization's input is written by its own contributors, and by editors and up."""
+    if membership.can_edit:
+        return True
+    return membership.can_contribute and membership.organization_id == organization.pk
+
+
+def submission_for(cycle: AgendaCycle, organization: Organization) -> Submission:
+    submission, _created = Submission.objects.get_or_create(cycle=cycle, organization=organization)
+    return submission
+
+
+@transaction.atomic
+def send_input(submission: Submission, user: User) -> None:
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = user
+    submission.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
+
+
+# --- Consolidation ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def merge(
+    cycle: AgendaCycle,
+    *,
+    legislative: list[LegislativeIssue],
+    advocacy: list[AdvocacyIssue],
+    priority: Priority | None = None,
+    title: str = "",
+) -> Priority:
+    """Merge organizations' issues into one priority (new, or one that exists). The
+    originals stay as they are and stay linked, so backers can always be traced."""
+    if priority is None:
+        first = (legislative or advocacy)[0]
+        priority = Priority.objects.create(
+            cycle=cycle,
+            title=title.strip() or first.title,
+            kind=Priority.Kind.LEGISLATIVE if legislative else Priority.Kind.PUBLIC,
+            summary=getattr(first, "description", "") or getattr(first, "message", ""),
+        )
+    priority.legislative_issues.add(*legislative)
+    priority.advocacy_issues.add(*advocacy)
+    return priority
+
+
+@transaction.atomic
+def save_scores(
+    user: User,
+    criteria: dict[int, Criterion],
+    priorities: dict[int, Priority],
+    scores: dict[tuple[int, int], int | None],
+) -> None:
+    """Store one member's score sheet; an emptied score is removed."""
+    for (priority_id, criterion_id), value in scores.items():
+        lookup = {
+            "priority": priorities[priority_id],
+            "criterion": criteria[criterion_id],
+            "user": user,
+        }
+        if value is None:
+            Score.objects.filter(**lookup).delete()
+        else:
+            Score.objects.update_or_create(**lookup, defaults={"value": value})
+
+
+def sign_on(agenda: PublishedAgenda, organization: Organization, user: User) -> bool:
+    """Record that ``organization`` supports the agenda; False if it already did."""
+    _sign_on, created = SignOn.objects.get_or_create(
+        agenda=agenda, organization=organization, defaults={"signed_by": user}
+    )
+    return created

@@ -81,6 +81,7 @@ TOOL_GROUPS: tuple[ToolGroup, ...] = (
                     "Gather each organization's input, the legislative and public-facing "
                     "issues, and consolidate them into one voice."
                 ),
+                "agendas:index",
             ),
             Tool(
                 _("Year Round Advocacy Checklist"),

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from agendas.models import AgendaCycle, LegislativeIssue
 from continuum.models import Answer, Consensus, Round
 from continuum.results import compare, round_results
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
@@ -150,3 +151,14 @@ def test_the_demo_sign_ins_find_the_open_round_unanswered(demo):
     mine = current.responses.get(user__email="contributor@demo.example")
     assert mine.started_at is None
     assert not mine.answers.exists()
+
+
+def test_the_demo_has_a_published_agenda_and_a_cycle_gathering_input(demo):
+    demo()
+
+    cycles = AgendaCycle.objects.filter(ecosystem__slug="riverland").order_by("session_start")
+    assert [c.status for c in cycles] == ["published", "gathering"]
+    published, gathering = cycles
+    assert published.agendas.get().sign_ons.count() >= 5
+    assert gathering.submissions.count() >= 5
+    assert LegislativeIssue.objects.filter(submission__cycle=gathering).count() >= 4

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from agendas import demo as agendas_demo
 from continuum import demo as continuum_demo
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, RESPONDENTS, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
@@ -134,6 +135,7 @@ class Command(BaseCommand):
 
         # Each tool adds its own demo records to the state ecosystem.
         created += continuum_demo.seed(state)
+        created += agendas_demo.seed(state)
         return created
 
     def user(

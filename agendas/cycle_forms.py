@@ -1,0 +1,275 @@
+"""Forms of agenda building: cycles, each organization's input, consolidation, scoring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.concurrency import VersionedModelForm
+from ecosystem.forms import select
+from ecosystem.models import Ecosystem, Organization
+
+from .models import (
+    AdvocacyIssue,
+    AgendaCycle,
+    Criterion,
+    LegislativeIssue,
+    Priority,
+    Submission,
+    library_type_choices,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CycleForm(forms.ModelForm):
+    class Meta:
+        model = AgendaCycle
+        fields = ["title", "session_start", "session_end", "input_deadline", "introduction"]
+        widgets = {
+            "session_start": DATE,
+            "session_end": DATE,
+            "input_deadline": DATE,
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        deadline, start = cleaned.get("input_deadline"), cleaned.get("session_start")
+        if deadline and start and deadline > start:
+            self.add_error(
+                "input_deadline",
+                _("Input is needed before the session opens: choose a date on or before it."),
+            )
+        return cleaned
+
+
+class CycleUpdateForm(CycleForm):
+    class Meta(CycleForm.Meta):
+        fields = [*CycleForm.Meta.fields, "status"]
+        widgets = {**CycleForm.Meta.widgets, "status": forms.RadioSelect}
+        help_texts = {
+            "status": _(
+                "Gathering: organizations send input. Consolidating: input is closed and "
+                "priorities are merged and scored. Published: the agenda is out for signing "
+                "on. Archived: kept for the record."
+            ),
+        }
+
+
+class SubmissionForm(VersionedModelForm):
+    """The Information Gathering Template."""
+
+    class Meta:
+        model = Submission
+        fields = ["top_concerns", "current_initiatives", "data_and_stories"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class LibraryTypesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=library_type_choices,
+            required=False,
+            label=_("Library types affected"),
+            **kwargs,
+        )
+
+
+class LegislativeIssueForm(VersionedModelForm):
+    library_types = LibraryTypesField(help_text=_("Who feels it if nothing changes."))
+
+    class Meta:
+        model = LegislativeIssue
+        fields = [
+            "title",
+            "description",
+            "library_types",
+            "government_level",
+            "ask_kind",
+            "ask",
+            "urgency",
+            "supporting_evidence",
+            "allies",
+            "opponents",
+            "desired_outcome",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "government_level": forms.RadioSelect,
+            "ask_kind": forms.RadioSelect,
+            "urgency": forms.RadioSelect,
+            "ask": forms.Textarea(attrs={"rows": 2}),
+            "supporting_evidence": forms.Textarea(attrs={"rows": 3}),
+            "allies": forms.Textarea(attrs={"rows": 2}),
+            "opponents": forms.Textarea(attrs={"rows": 2}),
+            "desired_outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class AdvocacyIssueForm(VersionedModelForm):
+    library_types = LibraryTypesField()
+
+    class Meta:
+        model = AdvocacyIssue
+        fields = [
+            "title",
+            "library_types",
+            "audience",
+            "message",
+            "channels",
+            "messengers",
+            "timing",
+            "evidence",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in ["audience", "message", "channels", "messengers", "timing", "evidence"]
+        }
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "description", "weight"]
+
+
+CriteriaFormSet = forms.inlineformset_factory(
+    AgendaCycle,
+    Criterion,
+    form=CriterionForm,
+    extra=1,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+)
+
+
+class ConsolidationFilter(forms.Form):
+    """Narrows the consolidation page; filtering happens on the issues already loaded."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("All organizations"),
+        widget=select(),
+    )
+    kind = forms.ChoiceField(
+        label=_("Worksheet"),
+        required=False,
+        choices=[("", _("Both worksheets")), *Priority.Kind.choices],
+        widget=select(),
+    )
+    library_type = forms.ChoiceField(
+        label=_("Library type"),
+        required=False,
+        choices=[("", _("All library types")), *library_type_choices()],
+        widget=select(),
+    )
+
+    def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["organization"]
+        field.queryset = Organization.objects.for_ecosystem(ecosystem)
+
+
+class MergeForm(forms.Form):
+    """Merge the selected input into a new priority, or into one that exists."""
+
+    legislative = forms.ModelMultipleChoiceField(
+        queryset=LegislativeIssue.objects.none(), required=False
+    )
+    advocacy = forms.ModelMultipleChoiceField(queryset=AdvocacyIssue.objects.none(), required=False)
+    priority = forms.ModelChoiceField(
+        label=_("Add to an existing priority"),
+        queryset=Priority.objects.none(),
+        required=False,
+        empty_label=_("No: create a new priority"),
+        widget=select(),
+    )
+    title = forms.CharField(
+        label=_("Or name a new priority"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty, the new priority takes the first selected issue's title."),
+    )
+
+    def __init__(self, *args: Any, cycle: AgendaCycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["legislative"].queryset = LegislativeIssue.objects.for_cycle(cycle)
+        fields["advocacy"].queryset = AdvocacyIssue.objects.for_cycle(cycle)
+        fields["priority"].queryset = cycle.priorities.all()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("legislative") and not cleaned.get("advocacy"):
+            raise forms.ValidationError(_("Select at least one issue to merge."))
+        return cleaned
+
+
+class PriorityForm(VersionedModelForm):
+    class Meta:
+        model = Priority
+        fields = ["title", "kind", "summary", "talking_points"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "talking_points": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+SCORE_CHOICES = [("", "—"), *[(str(n), str(n)) for n in range(1, 6)]]
+
+
+class ScoreSheetForm(forms.Form):
+    """One member's scores: every priority × every criterion, 1 (low) to 5 (high)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        priorities: list[Priority],
+        criteria: list[Criterion],
+        mine: dict[tuple[int, int], int],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for priority in priorities:
+            row = []
+            for criterion in criteria:
+                name = f"score_{priority.pk}_{criterion.pk}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=_("%(criterion)s for %(priority)s")
+                    % {"criterion": criterion.name, "priority": priority.title},
+                    choices=SCORE_CHOICES,
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    initial=mine.get((priority.pk, criterion.pk)),
+                    widget=select(),
+                )
+                row.append((criterion, self[name]))
+            self.rows.append((priority, row))
+
+    def scores(self) -> dict[tuple[int, int], int | None]:
+        return {
+            tuple(int(part) for part in name.split("_")[1:]): value  # type: ignore[misc]
+            for name, value in self.cleaned_data.items()
+        }
+
+
+class SignOnForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization signing on"), queryset=Organization.objects.none(), widget=select()
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["organization"]
+        field.queryset = organizations

@@ -1,0 +1,46 @@
+"""How agenda views find their records: always through the request's ecosystem."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ecosystem.access import EcosystemRequest
+from ecosystem.models import Organization
+
+from .. import services
+from ..models import AgendaCycle, Submission
+
+
+def get_cycle(request: EcosystemRequest, pk: int) -> AgendaCycle:
+    return get_object_or_404(AgendaCycle.objects.for_ecosystem(request.ecosystem), pk=pk)
+
+
+def get_organization(request: EcosystemRequest, pk: int) -> Organization:
+    return get_object_or_404(Organization.objects.for_ecosystem(request.ecosystem), pk=pk)
+
+
+def check_can_edit_input(request: EcosystemRequest, submission: Submission) -> None:
+    """Refuse (403) changes by people who don't speak for the organization, and changes
+    after the deadline (unless a coordinator reopened this organization's input)."""
+    if not services.can_edit_input(request.membership, submission.organization):
+        raise PermissionDenied(
+            _("Only people who speak for %(org)s, editors and coordinators change its input.")
+            % {"org": submission.organization.name}
+        )
+    if not submission.accepts_changes:
+        raise PermissionDenied(closed_message(submission))
+
+
+def closed_message(submission: Submission) -> str:
+    cycle = submission.cycle
+    if not cycle.is_gathering:
+        return _("Input for %(cycle)s is closed: the agenda is being put together.") % {
+            "cycle": cycle.title
+        }
+    return _(
+        "Input for %(cycle)s closed on %(date)s. A coordinator can reopen it for your "
+        "organization if you still need to change something."
+    ) % {"cycle": cycle.title, "date": date_format(cycle.input_deadline)}

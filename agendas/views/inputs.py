@@ -1,0 +1,252 @@
+"""Each organization's input: the Information Gathering Template and the two worksheets."""
+
+from __future__ import annotations
+
+from copy import copy
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.downloads import dated_filename, pdf_response
+from ecosystem.models import Role
+from ecosystem.pdf import render_pdf
+
+from .. import services
+from ..cycle_forms import AdvocacyIssueForm, LegislativeIssueForm, SubmissionForm
+from ..models import AdvocacyIssue, LegislativeIssue, Submission
+from .common import check_can_edit_input, closed_message, get_cycle, get_organization
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    model: type[LegislativeIssue] | type[AdvocacyIssue]
+    form: type[LegislativeIssueForm] | type[AdvocacyIssueForm]
+    name: Any
+
+
+WORKSHEETS = {
+    "legislative": Worksheet(
+        LegislativeIssue, LegislativeIssueForm, gettext_lazy("Legislative Issues worksheet")
+    ),
+    "public": Worksheet(
+        AdvocacyIssue, AdvocacyIssueForm, gettext_lazy("Public-Facing Advocacy Issues worksheet")
+    ),
+}
+
+
+def _worksheet(kind: str) -> Worksheet:
+    if kind not in WORKSHEETS:
+        raise Http404("No such worksheet.")
+    return WORKSHEETS[kind]
+
+
+def _input_url(request: EcosystemRequest, submission: Submission) -> str:
+    return reverse(
+        "agendas:input",
+        kwargs={
+            "ecosystem_slug": request.ecosystem.slug,
+            "pk": submission.cycle_id,
+            "org_pk": submission.organization_id,
+        },
+    )
+
+
+def _submission(
+    request: EcosystemRequest, pk: int, org_pk: int, *, create: bool = False
+) -> Submission:
+    """The organization's input to the cycle. Reading never creates one: until someone
+    writes something, an unsaved, empty one stands in."""
+    cycle = get_cycle(request, pk)
+    organization = get_organization(request, org_pk)
+    if create:
+        return services.submission_for(cycle, organization)
+    existing = Submission.objects.filter(cycle=cycle, organization=organization).first()
+    return existing or Submission(cycle=cycle, organization=organization)
+
+
+@require_http_methods(["GET", "POST"])
+def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
+    """Everyone reads an organization's input; those who speak for it write it."""
+    submission = _submission(request, pk, org_pk)
+    can_edit = services.can_edit_input(request.membership, submission.organization)
+    form = SubmissionForm(request.POST or None, instance=copy(submission))
+    if not (can_edit and submission.accepts_changes):
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST":
+        check_can_edit_input(request, submission)
+        if form.is_valid() and form.save_checked():
+            if request.htmx:  # type: ignore[attr-defined]
+                return render(request, "agendas/_saved.html", {"saved_at": timezone.localtime()})
+            messages.success(request, _("Your input is saved."))
+            return redirect(_input_url(request, submission))
+    return render(
+        request,
+        "agendas/inputs/input.html",
+        {
+            "cycle": submission.cycle,
+            "submission": submission,
+            "organization": submission.organization,
+            "form": form,
+            "can_edit": can_edit,
+            "closed_message": None if submission.accepts_changes else closed_message(submission),
+            "legislative": submission.legislative_issues.all() if submission.pk else [],
+            "public": submission.advocacy_issues.all() if submission.pk else [],
+        },
+        status=200 if request.method == "GET" or form.is_valid() else 422,
+    )
+
+
+@require_POST
+def input_send(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
+    submission = _submission(request, pk, org_pk, create=True)
+    check_can_edit_input(request, submission)
+    services.send_input(submission, request.user)
+    messages.success(
+        request,
+        _("%(org)s's input is sent. You can still change it until %(date)s.")
+        % {"org": submission.organization.name, "date": submission.cycle.input_deadline},
+    )
+    return redirect(_input_url(request, submission))
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def input_reopen(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
+    """Let one organization change its input after the deadline (or close it again)."""
+    submission = _submission(request, pk, org_pk, create=True)
+    submission.late_changes_allowed = not submission.late_changes_allowed
+    submission.save(update_fields=["late_changes_allowed", "updated_at"])
+    if submission.late_changes_allowed:
+        messages.success(
+            request, _("%(org)s can change its input again.") % {"org": submission.organization}
+        )
+    else:
+        messages.success(
+            request, _("%(org)s's input is closed.") % {"org": submission.organization}
+        )
+    return redirect(_input_url(request, submission))
+
+
+@require_http_methods(["GET", "POST"])
+def issue_create(request: EcosystemRequest, pk: int, org_pk: int, kind: str) -> HttpResponse:
+    worksheet = _worksheet(kind)
+    submission = _submission(request, pk, org_pk, create=request.method == "POST")
+    check_can_edit_input(request, submission)
+    form = worksheet.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.instance.submission = submission
+            form.instance.position = worksheet.model.objects.filter(submission=submission).count()
+            issue = form.save_checked()
+        messages.success(request, _("“%(title)s” was added.") % {"title": issue.title})
+        return redirect(_input_url(request, submission))
+    return render(
+        request,
+        "agendas/inputs/issue_form.html",
+        {"submission": submission, "cycle": submission.cycle, "form": form, "worksheet": worksheet},
+    )
+
+
+def _issue(worksheet: Worksheet, submission: Submission, issue_pk: int) -> Any:
+    if submission.pk is None:
+        raise Http404("This organization has no input yet.")
+    return get_object_or_404(worksheet.model.objects.filter(submission=submission), pk=issue_pk)
+
+
+@require_http_methods(["GET", "POST"])
+def issue_update(
+    request: EcosystemRequest, pk: int, org_pk: int, kind: str, issue_pk: int
+) -> HttpResponse:
+    worksheet = _worksheet(kind)
+    submission = _submission(request, pk, org_pk)
+    check_can_edit_input(request, submission)
+    issue = _issue(worksheet, submission, issue_pk)
+    form = worksheet.form(request.POST or None, instance=copy(issue))
+    if request.method == "POST" and form.is_valid() and (saved := form.save_checked()):
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "agendas/_saved.html", {"saved_at": timezone.localtime()})
+        messages.success(request, _("“%(title)s” was saved.") % {"title": saved.title})
+        return redirect(_input_url(request, submission))
+    return render(
+        request,
+        "agendas/inputs/issue_form.html",
+        {
+            "submission": submission,
+            "cycle": submission.cycle,
+            "form": form,
+            "worksheet": worksheet,
+            "issue": issue,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def issue_delete(
+    request: EcosystemRequest, pk: int, org_pk: int, kind: str, issue_pk: int
+) -> HttpResponse:
+    worksheet = _worksheet(kind)
+    submission = _submission(request, pk, org_pk)
+    check_can_edit_input(request, submission)
+    issue = _issue(worksheet, submission, issue_pk)
+    if request.method == "POST":
+        issue.delete()
+        messages.success(request, _("“%(title)s” was removed.") % {"title": issue.title})
+        return redirect(_input_url(request, submission))
+    return render(
+        request,
+        "agendas/inputs/issue_delete.html",
+        {"submission": submission, "cycle": submission.cycle, "issue": issue},
+    )
+
+
+def input_pdf(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
+    submission = _submission(request, pk, org_pk)
+    context = {
+        "title": _("Input of %(org)s") % {"org": submission.organization.name},
+        "submission": submission,
+        "cycle": submission.cycle,
+        "legislative": submission.legislative_issues.all() if submission.pk else [],
+        "public": submission.advocacy_issues.all() if submission.pk else [],
+    }
+    pdf = render_pdf("agendas/pdf/input.html", context, request=request)
+    filename = dated_filename(
+        request.ecosystem.slug,
+        submission.cycle.title,
+        submission.organization.name,
+        "input",
+        extension="pdf",
+    )
+    return pdf_response(pdf, filename)
+
+
+BLANK_WORKSHEETS = {
+    "information-gathering": gettext_lazy("Information Gathering Template"),
+    "legislative-issues": gettext_lazy("Legislative Issues worksheet"),
+    "public-facing-issues": gettext_lazy("Public-Facing Advocacy Issues worksheet"),
+    "consolidating-the-input": gettext_lazy("Consolidating the Input worksheet"),
+}
+
+
+def worksheet_pdf(request: EcosystemRequest, name: str) -> HttpResponse:
+    """A blank worksheet, for a meeting on paper."""
+    if name not in BLANK_WORKSHEETS:
+        raise Http404("No such worksheet.")
+    context = {
+        "title": BLANK_WORKSHEETS[name],
+        "name": name,
+        "legislative_form": LegislativeIssueForm(),
+        "public_form": AdvocacyIssueForm(),
+    }
+    pdf = render_pdf(f"agendas/pdf/blank_{name.replace('-', '_')}.html", context, request=request)
+    return pdf_response(pdf, dated_filename(name, "blank", extension="pdf"))
