@@ -49,7 +49,7 @@ class CycleForm(forms.ModelForm):
 class CycleUpdateForm(CycleForm):
     class Meta(CycleForm.Meta):
         fields = [*CycleForm.Meta.fields, "status"]
-        widgets = {**CycleForm.Meta.widgets, "status": forms.RadioSelect}
+        widgets = {**CycleForm.Meta.widgets, "status": forms.RadioSelect()}
         help_texts = {
             "status": _(
                 "Gathering: organizations send input. Consolidating: input is closed and "
@@ -228,7 +228,7 @@ SCORE_CHOICES = [("", "—"), *[(str(n), str(n)) for n in range(1, 6)]]
 
 
 class ScoreSheetForm(forms.Form):
-    """One member's scores: every priority × every criterion, 1 (low) to 5 (high)."""
+    """One member's scores: each criterion of each priority, 1 (low) to 5 (high)."""
 
     def __init__(
         self,

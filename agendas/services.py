@@ -216,7 +216,7 @@ def send_input(submission: Submission, user: User) -> None:
     submission.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
 
 
-# --- Consolidation ----------------------------------------------------------------------------------
+# --- Consolidation -----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -252,15 +252,13 @@ def save_scores(
 ) -> None:
     """Store one member's score sheet; an emptied score is removed."""
     for (priority_id, criterion_id), value in scores.items():
-        lookup = {
-            "priority": priorities[priority_id],
-            "criterion": criteria[criterion_id],
-            "user": user,
-        }
+        priority, criterion = priorities[priority_id], criteria[criterion_id]
         if value is None:
-            Score.objects.filter(**lookup).delete()
+            Score.objects.filter(priority=priority, criterion=criterion, user=user).delete()
         else:
-            Score.objects.update_or_create(**lookup, defaults={"value": value})
+            Score.objects.update_or_create(
+                priority=priority, criterion=criterion, user=user, defaults={"value": value}
+            )
 
 
 def sign_on(agenda: PublishedAgenda, organization: Organization, user: User) -> bool:

@@ -96,7 +96,7 @@ def merge(request: EcosystemRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("agendas:consolidate", ecosystem_slug=request.ecosystem.slug, pk=cycle.pk)
 
 

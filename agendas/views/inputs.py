@@ -148,8 +148,8 @@ def issue_create(request: EcosystemRequest, pk: int, org_pk: int, kind: str) -> 
         with transaction.atomic():
             form.instance.submission = submission
             form.instance.position = worksheet.model.objects.filter(submission=submission).count()
-            issue = form.save_checked()
-        messages.success(request, _("“%(title)s” was added.") % {"title": issue.title})
+            form.save_checked()
+        messages.success(request, _("“%(title)s” was added.") % {"title": form.instance.title})
         return redirect(_input_url(request, submission))
     return render(
         request,

@@ -97,7 +97,7 @@ def test_merging_duplicates_keeps_the_originals_and_shows_who_backs_it(world, cl
 
 
 def test_merging_into_an_existing_priority_adds_its_backers(world, client_for):
-    hill, duplicate = add_input(world, "Hill College Library")
+    _hill, duplicate = add_input(world, "Hill College Library")
     existing = world.cycle.priorities.get()
 
     client_for("coordinator").post(
@@ -129,7 +129,7 @@ def test_another_ecosystems_issues_cannot_be_merged_into_yours(world, client_for
 
 
 def test_the_weighted_total_matches_a_hand_worked_example():
-    # Impact (weight 2) averages 4, feasibility (weight 1) averages 1: (2×4 + 1×1) / 3 = 3.
+    # Impact (weight 2) averages 4, feasibility (weight 1) averages 1: (2 * 4 + 1 * 1) / 3 = 3.
     assert services.weighted_total({1: 4.0, 2: 1.0}, {1: 2, 2: 1}) == 3.0
     # A criterion nobody scored does not count against the priority.
     assert services.weighted_total({1: 4.0, 2: None}, {1: 2, 2: 1}) == 4.0
@@ -334,7 +334,7 @@ def test_the_issues_export_has_every_organizations_issues(world, client_for):
     assert broadband[-1] == "Rural broadband"
 
 
-# --- Queries ----------------------------------------------------------------------------------------
+# --- Queries --------------------------------------------------------------------------------
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_sending_the_input_records_who_and_when(world, client_for):
 def test_everyone_reads_an_organizations_input_but_only_its_people_write_it(
     world, client_for, neighbour
 ):
-    library, person = neighbour
+    _library, person = neighbour
     client = client_for("anonymous")
     client.force_login(person)
 
