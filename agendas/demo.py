@@ -14,11 +14,13 @@ from .models import (
     AdvocacyIssue,
     AgendaCycle,
     LegislativeIssue,
+    PlanTask,
     Priority,
     Score,
     SignOn,
     Submission,
 )
+from .plan import generate_plan, set_status
 
 # organization, legislative issue (title, library types, ask kind, ask, urgency, description),
 # public-facing issue (title, audience, message)
@@ -234,4 +236,14 @@ def seed(ecosystem: Ecosystem) -> int:
                 library_types=[organization.kind] if organization.kind.endswith("library") else [],
             )
         created += 1
+
+    # The year plan around the coming session, shared among the demo people.
+    created += generate_plan(current, owner=user)
+    owners = [voter.user for voter in voters] or [user]
+    tasks = list(PlanTask.objects.for_ecosystem(ecosystem).order_by("due_date"))
+    for index, task in enumerate(tasks):
+        task.owner = owners[index % len(owners)]
+        if task.due_date < today - timedelta(days=14) and index % 3:
+            set_status(task, PlanTask.Status.DONE)
+        task.save()
     return created + 2

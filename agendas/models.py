@@ -572,8 +572,10 @@ class PlanTask(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.TODO)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Edits of the wording are checked against this; status changes don't touch it.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = PlanTaskQuerySet.as_manager()
 
     class Meta:

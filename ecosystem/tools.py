@@ -86,10 +86,12 @@ TOOL_GROUPS: tuple[ToolGroup, ...] = (
             Tool(
                 _("Year Round Advocacy Checklist"),
                 _("A year plan of advocacy tasks with owners, due dates and a calendar feed."),
+                "agendas:plan",
             ),
             Tool(
                 _("Value fact sheet"),
                 _("What the library returns to its community, in dollars, on one page."),
+                "agendas:factsheet_list",
             ),
         ),
     ),

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from agendas.models import AgendaCycle, LegislativeIssue
+from agendas.models import AgendaCycle, LegislativeIssue, PlanTask
 from continuum.models import Answer, Consensus, Round
 from continuum.results import compare, round_results
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
@@ -162,3 +162,11 @@ def test_the_demo_has_a_published_agenda_and_a_cycle_gathering_input(demo):
     assert published.agendas.get().sign_ons.count() >= 5
     assert gathering.submissions.count() >= 5
     assert LegislativeIssue.objects.filter(submission__cycle=gathering).count() >= 4
+
+
+def test_the_demo_has_a_year_plan_around_the_coming_session(demo):
+    demo()
+
+    tasks = PlanTask.objects.filter(ecosystem__slug="riverland")
+    assert tasks.count() >= 15
+    assert tasks.filter(owner__isnull=False).count() == tasks.count()

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from agendas import demo as agendas_demo
+from agendas import demo_factsheets as factsheets_demo
 from continuum import demo as continuum_demo
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, RESPONDENTS, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
@@ -136,6 +137,7 @@ class Command(BaseCommand):
         # Each tool adds its own demo records to the state ecosystem.
         created += continuum_demo.seed(state)
         created += agendas_demo.seed(state)
+        created += factsheets_demo.seed(state)
         return created
 
     def user(
