@@ -23,10 +23,12 @@ from .common import get_cycle
 
 def index(request: EcosystemRequest) -> HttpResponse:
     cycles = list(
-        AgendaCycle.objects.for_ecosystem(request.ecosystem).annotate(
+        AgendaCycle.objects.for_ecosystem(request.ecosystem)
+        .annotate(
             submission_count=Count("submissions", distinct=True),
             priority_count=Count("priorities", distinct=True),
         )
+        .order_by("-session_start")  # Meta.ordering does not apply to GROUP BY queries
     )
     current = next((c for c in cycles if c.status != AgendaCycle.Status.ARCHIVED), None)
     tasks = PlanTask.objects.for_ecosystem(request.ecosystem)

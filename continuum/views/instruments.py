@@ -22,6 +22,7 @@ def index(request: EcosystemRequest) -> HttpResponse:
             invited=Count("responses"),
             submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False)),
         )
+        .order_by("-opened_at")  # Meta.ordering does not apply to GROUP BY queries
     )
     mine = {
         response.round_id: response
