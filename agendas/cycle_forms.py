@@ -266,7 +266,10 @@ class ScoreSheetForm(forms.Form):
 
 class SignOnForm(forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("Organization signing on"), queryset=Organization.objects.none(), widget=select()
+        label=_("Organization signing on"),
+        queryset=Organization.objects.none(),
+        empty_label=_("Choose an organization"),
+        widget=select(),
     )
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:

@@ -216,7 +216,10 @@ class FactSheetForm(VersionedModelForm):
                 help_text=gettext("Leave empty to use the default, %(value)s.")
                 % {"value": dollars(category.default_value)},
             )
-            self.fields[row.value].widget.attrs["placeholder"] = str(category.default_value)
+            # Reads as a default, not as something typed.
+            self.fields[row.value].widget.attrs["placeholder"] = gettext("default %(value)s") % {
+                "value": dollars(category.default_value)
+            }
             for name in (row.quantity, row.value):
                 # The template lays these out itself (crispy styles the sheet's fields).
                 self.fields[name].widget.attrs["class"] = "form-control"

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.downloads import dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
@@ -85,11 +85,13 @@ def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
             field.disabled = True
     if request.method == "POST":
         check_can_edit_input(request, submission)
-        if form.is_valid() and form.save_checked():
+        if form.is_valid() and (saved := form.save_checked()):
             if request.htmx:  # type: ignore[attr-defined]
-                return render(request, "agendas/_saved.html", {"saved_at": timezone.localtime()})
+                return autosaved(request, saved)
             messages.success(request, _("Your input is saved."))
             return redirect(_input_url(request, submission))
+        if request.htmx:  # type: ignore[attr-defined]
+            return autosave_refused(request, form)
     return render(
         request,
         "agendas/inputs/input.html",
@@ -175,9 +177,11 @@ def issue_update(
     form = worksheet.form(request.POST or None, instance=copy(issue))
     if request.method == "POST" and form.is_valid() and (saved := form.save_checked()):
         if request.htmx:  # type: ignore[attr-defined]
-            return render(request, "agendas/_saved.html", {"saved_at": timezone.localtime()})
+            return autosaved(request, saved)
         messages.success(request, _("“%(title)s” was saved.") % {"title": saved.title})
         return redirect(_input_url(request, submission))
+    if request.method == "POST" and request.htmx:  # type: ignore[attr-defined]
+        return autosave_refused(request, form)
     return render(
         request,
         "agendas/inputs/issue_form.html",

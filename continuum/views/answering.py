@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.downloads import dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
@@ -65,11 +65,12 @@ def answer_step(request: EcosystemRequest, pk: int, step: int) -> HttpResponse:
     if request.method == "POST":
         if not round.is_open:
             raise PermissionDenied(_("This round is closed; its answers can no longer change."))
+        if not form.is_valid() and request.htmx:  # type: ignore[attr-defined]
+            return autosave_refused(request, form)
         if form.is_valid():
             services.save_answers(response, form.answer_inputs())
             if request.htmx:  # type: ignore[attr-defined]
-                # An autosave: answer with the status line only.
-                return render(request, "continuum/_saved.html", {"saved_at": timezone.localtime()})
+                return autosaved(request)
             then = request.POST.get("then", "stay")
             if then == "previous" and step > 1:
                 return redirect(_step_url(request, round, step - 1))

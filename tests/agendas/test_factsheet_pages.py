@@ -144,7 +144,7 @@ def test_each_use_on_the_form_has_a_label_that_names_it(world, client_for):
         f'<label class="visually-hidden" for="id_value_{books.pk}">'
         "Books borrowed: value each, in dollars</label>"
     ) in html
-    assert 'placeholder="17.00"' in html
+    assert 'placeholder="default $17.00"' in html
     assert "Leave empty to use the default, $17.00." in html
 
 

@@ -215,3 +215,34 @@ def test_another_ecosystems_organization_is_not_found_in_your_cycle(world, clien
     )
 
     assert response.status_code == 404
+
+
+def test_an_autosave_hands_the_form_the_new_version(world, client_for):
+    submission = world.submission
+
+    response = client_for("contributor").post(
+        url(world, "input"),
+        {"top_concerns": "First", "version": submission.version},
+        headers={"HX-Request": "true"},
+    )
+
+    html = response.content.decode()
+    assert html.startswith("Draft saved at")
+    assert f'name="version" value="{submission.version + 1}"' in html
+    assert 'data-hx-swap-oob="true"' in html
+
+
+def test_an_autosave_that_meets_someone_elses_save_says_so_in_a_few_words(world, client_for):
+    issue = world.submission.legislative_issues.get()
+    target = url(world, "issue_update", kind="legislative", issue_pk=issue.pk)
+    data = {"title": "X", "government_level": "state", "ask_kind": "bill", "urgency": 2}
+    client_for("editor").post(target, data | {"version": issue.version})
+
+    response = client_for("contributor").post(
+        target, data | {"title": "Mine", "version": issue.version}, headers={"HX-Request": "true"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200, "htmx shows only successful answers"
+    assert "Not saved: someone else changed this meanwhile" in html
+    assert "<html" not in html

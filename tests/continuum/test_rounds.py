@@ -237,3 +237,18 @@ def test_closing_and_reopening_a_round(world, client_for):
     world.round.refresh_from_db()
     assert world.round.is_open
     assert world.round.closed_at is None
+
+
+def test_an_autosave_that_cannot_save_says_so_in_a_few_words(world, client_for):
+    data = page_data(world.round, {"LEAD-1": 2})
+    indicator = world.round.version.indicators.get(code="LEAD-1")
+    data[f"evidence_{indicator.pk}"] = "x" * 5000
+
+    response = client_for("contributor").post(
+        step_url(world, world.round, 1), data, headers={"HX-Request": "true"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Not saved: something needs fixing" in html
+    assert "<html" not in html
