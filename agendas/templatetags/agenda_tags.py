@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -76,3 +77,12 @@ def short_dollars(value: Any) -> str:
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     """``mapping[key]``, or an empty string, for tables keyed by id."""
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def iso_date(value: str) -> str:
+    """A date stored as text (2027-01-11), written the way the site writes dates."""
+    try:
+        return date_format(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return value

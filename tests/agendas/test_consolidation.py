@@ -372,3 +372,12 @@ def test_the_agenda_page_does_not_grow_with_sign_ons(world, client_for):
             SignOn.objects.create(agenda=world.agenda, organization=org)
 
     assert_queries_do_not_grow(client_for("contributor"), agenda_url(world, "agenda_detail"), grow)
+
+
+def test_the_agenda_pdf_writes_the_session_dates_in_words(world, client_for):
+    response = client_for("viewer").get(agenda_url(world, "agenda_pdf", layout="one-page"))
+
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    start = world.published_cycle.session_start
+    assert f"{start:%b}" in text
+    assert start.isoformat() not in text
