@@ -176,6 +176,10 @@ if STORAGES["staticfiles"]["BACKEND"].endswith(".StaticFilesStorage"):
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded documents (partnership agreements): never served directly, only through views
+# that check access. Keep this folder out of the web server's document root.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # per uploaded document
 
 # --- Email ------------------------------------------------------------------------------
 # Printed to the console unless EMAIL_URL names a real server (smtp+tls://user:pw@host:587).

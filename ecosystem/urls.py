@@ -99,6 +99,7 @@ urlpatterns = [
     path("e/<slug:ecosystem_slug>/", include((ecosystem_patterns, "ecosystem"))),
     path("e/<slug:ecosystem_slug>/continuum/", include("continuum.urls")),
     path("e/<slug:ecosystem_slug>/agendas/", include("agendas.urls")),
+    path("e/<slug:ecosystem_slug>/partners/", include("partners.urls")),
     path("feeds/", include("agendas.urls.public")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ per role, a second ecosystem whose coordinator is the outsider, and a few record
 from __future__ import annotations
 
 import os
+import tempfile
 
 # Settings are read once, when Django starts, which happens after this module is
 # imported: run the suite with DEBUG off, as production does, minus the HTTPS redirect
@@ -16,6 +17,8 @@ os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "false"
 os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+# Uploaded documents go to a throwaway folder, never the developer's own.
+os.environ["DJANGO_PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="workbench-tests-")
 
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING

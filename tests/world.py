@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps as django_apps
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from agendas import content as agendas_content
@@ -35,6 +36,19 @@ from ecosystem.models import (
     Role,
     User,
     hash_token,
+)
+from partners.models import (
+    Contact,
+    Formalization,
+    Harvest,
+    HealthCheck,
+    Interaction,
+    Partner,
+    PartnerDocument,
+    ProgressEntry,
+    Reflection,
+    Sector,
+    Stage,
 )
 
 PASSWORD = "correct horse battery staple"
@@ -77,6 +91,41 @@ class World:
     feed: CalendarFeed
     fact_sheet: FactSheet
     other_fact_sheet: FactSheet
+    # Partners: one with a full record (a contact, an MOU on file, an interaction whose
+    # next step is overdue, a harvest, a health check, a reflection) and the other
+    # ecosystem's; a progress record entry in each ecosystem.
+    partner: Partner
+    other_partner: Partner
+    progress_entry: ProgressEntry
+    other_progress_entry: ProgressEntry
+
+    @property
+    def document(self) -> PartnerDocument:
+        return self.partner.documents.get()
+
+    @property
+    def other_document(self) -> PartnerDocument:
+        return self.other_partner.documents.get()
+
+    @property
+    def interaction(self) -> Interaction:
+        return self.partner.interactions.get()
+
+    @property
+    def harvest(self) -> Harvest:
+        return self.partner.harvests.get()
+
+    @property
+    def health_check(self) -> HealthCheck:
+        return self.partner.health_checks.get()
+
+    @property
+    def reflection(self) -> Reflection:
+        return self.partner.reflections.get()
+
+    @property
+    def contact(self) -> Contact:
+        return self.partner.contacts.get()
 
     @property
     def submission(self) -> Submission:
@@ -145,6 +194,7 @@ def build_world() -> World:
     )
     build_rounds(ecosystem, other, users)
     build_agendas(ecosystem, other, organization, other_organization, users)
+    build_partners(ecosystem, other, organization, users)
     world = load_world()
     assert world is not None
     return world
@@ -204,6 +254,79 @@ def build_agendas(
     agenda = agendas_services.publish_agenda(published, users["coordinator"])
     SignOn.objects.create(agenda=agenda, organization=organization, signed_by=users["contributor"])
     CalendarFeed.objects.create(ecosystem=ecosystem, created_by=users["coordinator"])
+
+
+# The smallest file a browser opens as a PDF; uploads are checked by their content.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def build_partners(
+    ecosystem: Ecosystem, other: Ecosystem, organization: Organization, users: dict[str, User]
+) -> None:
+    today = timezone.localdate()
+    for place, name, lead in (
+        (ecosystem, "County Literacy Council", users["editor"]),
+        (other, "Other Town Rotary Club", users["outsider"]),
+    ):
+        partner = Partner.objects.create(
+            ecosystem=place,
+            name=name,
+            sector=Sector.NONPROFIT,
+            library_lead=lead,
+            partner_needs="Places to hold tutoring sessions",
+            shared_goal="Every adult in the county can read a lease",
+            stage=Stage.SUPPORTIVE,
+            formalization=Formalization.MOU,
+        )
+        Contact.objects.create(partner=partner, name="Pat Reader", role="Director")
+        document = PartnerDocument(
+            partner=partner,
+            kind=Formalization.MOU,
+            title="Signed MOU",
+            content_type="application/pdf",
+            size=len(TINY_PDF),
+            original_name="mou.pdf",
+            uploaded_by=lead,
+        )
+        document.file.save("mou.pdf", ContentFile(TINY_PDF), save=True)
+        Interaction.objects.create(
+            partner=partner,
+            date=today - timedelta(days=40),
+            kind=Interaction.Kind.MEETING,
+            summary="Met the tutoring coordinator",
+            next_step="Send the room booking form",
+            next_step_due=today - timedelta(days=10),
+            recorded_by=lead,
+        )
+        Harvest.objects.create(
+            partner=partner,
+            date=today - timedelta(days=20),
+            title="Spring tutoring series",
+            people_reached=120,
+            sessions_held=12,
+            share_in_reports=True,
+            recorded_by=lead,
+        )
+        HealthCheck.objects.create(
+            partner=partner, interests=4, adaptability=2, communication=1, ownership=3
+        )
+        Reflection.objects.create(
+            partner=partner, year=today.year - 1, what_worked="Regular meetings", decision="grow"
+        )
+        entry = ProgressEntry.objects.create(
+            ecosystem=place,
+            date=today - timedelta(days=30),
+            strand_code="COLLAB",
+            activity="Joint summer reading with the schools",
+            outcome="Three districts took part",
+            recorded_by=lead,
+        )
+        entry.partners.add(partner)
+        if place == ecosystem:
+            entry.organizations.add(organization)
 
 
 def build_rounds(ecosystem: Ecosystem, other: Ecosystem, users: dict[str, User]) -> None:
@@ -291,4 +414,8 @@ def load_world() -> World | None:
         feed=ecosystem.calendar_feed,
         fact_sheet=ecosystem.fact_sheets.get(),
         other_fact_sheet=other.fact_sheets.get(),
+        partner=ecosystem.partners.get(),
+        other_partner=other.partners.get(),
+        progress_entry=ecosystem.progress_entries.get(),
+        other_progress_entry=other.progress_entries.get(),
     )

@@ -1,0 +1,1 @@
+"""Admin for this part of the partner tools."""
