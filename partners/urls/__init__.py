@@ -1,12 +1,13 @@
 """The partner pages, under /e/<ecosystem_slug>/partners/: one module per part."""
 
-from . import documents, logs, progress, records
+from . import documents, imports, logs, progress, records
 
 app_name = "partners"
 
 urlpatterns = [
     *records.urlpatterns,
     *documents.urlpatterns,
+    *imports.urlpatterns,
     *logs.urlpatterns,
     *progress.urlpatterns,
 ]
