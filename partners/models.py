@@ -112,6 +112,16 @@ class PartnerQuerySet(EcosystemScopedQuerySet["Partner"]):
     def active(self) -> PartnerQuerySet:
         return self.filter(status=Partner.Status.ACTIVE)
 
+    def with_last_contact(self) -> PartnerQuerySet:
+        """Annotate ``last_contact``: the date of the latest interaction that has happened
+        (a planned one, dated later, does not count), or None."""
+        return self.annotate(
+            last_contact=models.Max(
+                "interactions__date",
+                filter=models.Q(interactions__date__lte=timezone.localdate()),
+            )
+        )
+
     def search(self, text: str) -> PartnerQuerySet:
         text = text.strip()
         if not text:
