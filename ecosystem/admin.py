@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -79,6 +80,8 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "city", "contact_name", "contact_email", "notes"]
     autocomplete_fields = ["ecosystem"]
     readonly_fields = ["created_at", "updated_at"]
+    # Django 6 reads "www.x.org" as https://; say so now rather than warn.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Membership)

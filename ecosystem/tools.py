@@ -101,11 +101,16 @@ TOOL_GROUPS: tuple[ToolGroup, ...] = (
         (
             Tool(
                 _("Partners"),
-                _("Community partners, where each relationship stands, and what it yields."),
+                _(
+                    "Community partners from first conversation to shared results: each "
+                    "side's needs, every interaction, the harvest, and how healthy it is."
+                ),
+                "partners:partner_list",
             ),
             Tool(
                 _("Recording progress"),
                 _("Milestones and activities, tagged by strand, with the evidence behind them."),
+                "partners:progress_list",
             ),
             Tool(
                 _("Assessment of Ecosystem Progress"),

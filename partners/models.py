@@ -217,6 +217,12 @@ class Partner(models.Model):
         )
 
     @property
+    def next_stage(self) -> Stage:
+        """The stage after this one (the last stays the last): where a move usually goes."""
+        stages = list(Stage)
+        return stages[min(stages.index(Stage(self.stage)) + 1, len(stages) - 1)]
+
+    @property
     def stage_explanation(self) -> str:
         return str(STAGE_EXPLANATIONS[Stage(self.stage)])
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from ecosystem.models import Membership, Organization
+from ecosystem.models import Membership, Organization, User
 
 Kind = Organization.Kind
 
@@ -287,3 +287,15 @@ def test_output_is_escaped(world, client_for):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_a_site_administrator_opens_an_organization_in_the_admin(client, world):
+    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
+    client.force_login(admin)
+
+    response = client.get(
+        reverse("admin:ecosystem_organization_change", args=[world.organization.pk])
+    )
+
+    assert response.status_code == 200
+    assert world.organization.name in response.content.decode()

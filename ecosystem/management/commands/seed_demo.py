@@ -18,6 +18,7 @@ from agendas import demo_factsheets as factsheets_demo
 from continuum import demo as continuum_demo
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, RESPONDENTS, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
+from partners import demo as partners_demo
 
 ALPHABET = string.ascii_letters + string.digits
 
@@ -138,6 +139,7 @@ class Command(BaseCommand):
         created += continuum_demo.seed(state)
         created += agendas_demo.seed(state)
         created += factsheets_demo.seed(state)
+        created += partners_demo.seed(state, scale)
         return created
 
     def user(

@@ -1,0 +1,116 @@
+"""A partner's documents: attaching one (editor and up), downloading it (every member) and
+deleting it (editor and up).
+
+Files are never served by a URL of their own: the download view finds the document
+through the request's ecosystem and the partner, so another ecosystem's document, or a
+guessed path, is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.contrib import messages
+from django.core.files.storage import Storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.models import Role
+
+from ..document_forms import DocumentForm
+from ..models import Partner, PartnerDocument
+
+
+def _get_partner(request: EcosystemRequest, pk: int) -> Partner:
+    return get_object_or_404(Partner.objects.for_ecosystem(request.ecosystem), pk=pk)
+
+
+def _get_document(request: EcosystemRequest, pk: int, document: int) -> PartnerDocument:
+    partner = _get_partner(request, pk)
+    found = get_object_or_404(partner.documents.select_related("uploaded_by"), pk=document)
+    found.partner = partner  # already loaded, through the ecosystem
+    return found
+
+
+def _back_to_partner(partner: Partner) -> HttpResponse:
+    return redirect(partner.get_absolute_url() + "#documents")
+
+
+@role_required(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def document_create(request: EcosystemRequest, pk: int) -> HttpResponse:
+    partner = _get_partner(request, pk)
+    if request.method == "POST":
+        form = DocumentForm(request.POST, request.FILES, partner=partner)
+        if form.is_valid():
+            document = form.save_document(uploaded_by=request.user)
+            messages.success(
+                request,
+                _("%(title)s was attached to %(partner)s.")
+                % {"title": document.title, "partner": partner.name},
+            )
+            return _back_to_partner(partner)
+    else:
+        form = DocumentForm(partner=partner)
+    return render(request, "partners/documents/form.html", {"form": form, "partner": partner})
+
+
+class _OpenedOnFirstRead:
+    """A stored file that is opened only when the response is first read, and closed with
+    the response: a response that is never sent (a HEAD, a client gone away) leaves no
+    file handle behind."""
+
+    def __init__(self, storage: Storage, name: str) -> None:
+        self.storage, self.stored_name = storage, name
+        self.handle: IO[bytes] | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.handle is None:
+            self.handle = self.storage.open(self.stored_name, "rb")
+        return self.handle.read(size)
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+@require_GET
+def document_download(request: EcosystemRequest, pk: int, document: int) -> FileResponse:
+    found = _get_document(request, pk, document)
+    storage, name = found.file.storage, found.file.name
+    try:
+        size = storage.size(name)
+    except FileNotFoundError:
+        # The row outlived its file (restored from a backup without the files, say).
+        raise Http404("The document's file is missing.") from None
+    response = FileResponse(
+        _OpenedOnFirstRead(storage, name),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    response["Content-Length"] = str(size)
+    # The stored type is the one read from the content; browsers must not second-guess it,
+    # and shared caches must not keep a private agreement.
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True)
+    return response
+
+
+@role_required(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def document_delete(request: EcosystemRequest, pk: int, document: int) -> HttpResponse:
+    found = _get_document(request, pk, document)
+    if request.method == "POST":
+        found.delete()  # the file goes too, once this commits (see partners.documents)
+        messages.success(request, _("%(title)s was deleted.") % {"title": found.title})
+        return _back_to_partner(found.partner)
+    return render(
+        request,
+        "partners/documents/delete.html",
+        {"document": found, "partner": found.partner},
+    )

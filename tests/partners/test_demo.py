@@ -1,0 +1,80 @@
+"""The demo's partners: about 25 of them across every stage and phase, with logs, harvests,
+health checks and reflections; the same again on a second run; multiplied by --scale."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from ecosystem.models import Ecosystem
+from partners.models import Harvest, HealthCheck, Interaction, Partner, Phase, Reflection, Stage
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path, monkeypatch):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD_FILE = tmp_path / ".demo-password"
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+    def run(*args: str) -> None:
+        call_command("seed_demo", *args, stdout=StringIO())
+
+    return run
+
+
+def test_the_demo_ecosystem_has_partners_in_every_stage_and_phase(demo):
+    demo()
+    partners = Partner.objects.filter(ecosystem__slug="riverland")
+
+    assert 20 <= partners.count() <= 30
+    assert set(partners.values_list("stage", flat=True)) == set(Stage.values)
+    assert set(partners.values_list("phase", flat=True)) == set(Phase.values)
+    assert set(partners.values_list("status", flat=True)) == set(Partner.Status.values)
+    ended = partners.get(status=Partner.Status.ENDED)
+    assert ended.ending_reason
+    assert ended.lessons_learned
+    assert all(partner.contacts.exists() for partner in partners)
+
+
+def test_the_demo_partners_have_logs_harvests_health_and_reflections(demo):
+    demo()
+    riverland = {"partner__ecosystem__slug": "riverland"}
+
+    assert Interaction.objects.filter(**riverland).count() >= 50
+    assert Interaction.objects.filter(**riverland).overdue_next_steps().exists()
+    assert Harvest.objects.filter(**riverland, share_in_reports=True).exists()
+    assert HealthCheck.objects.filter(**riverland, communication=1).exists()
+    assert Reflection.objects.filter(**riverland, decision="let_go").exists()
+    # Some partners have gone quiet for a while, so the attention list has work to show.
+    quiet = Partner.objects.filter(ecosystem__slug="riverland").with_last_contact()
+    assert any((p.last_contact and (p.created_at.date() - p.last_contact).days > 60) for p in quiet)
+
+
+def test_running_the_demo_again_adds_no_partners(demo):
+    demo()
+    before = (Partner.objects.count(), Interaction.objects.count(), Harvest.objects.count())
+    demo()
+
+    assert (Partner.objects.count(), Interaction.objects.count(), Harvest.objects.count()) == before
+
+
+def test_scale_multiplies_the_partners(demo):
+    demo()
+    one = Partner.objects.filter(ecosystem__slug="riverland").count()
+    demo("--scale", "3")
+
+    assert Partner.objects.filter(ecosystem__slug="riverland").count() == 3 * one
+
+
+def test_the_demo_partner_pages_open(demo, client):
+    demo()
+    state = Ecosystem.objects.get(slug="riverland")
+    client.force_login(state.memberships.get(user__email="viewer@demo.example").user)
+
+    for name in ("partner_list", "partner_board"):
+        assert client.get(reverse(f"partners:{name}", args=[state.slug])).status_code == 200
+    for partner in state.partners.all():
+        assert client.get(partner.get_absolute_url()).status_code == 200
