@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from ecosystem.models import Ecosystem, Role, User
+from ecosystem.pdf import render_pdf
 
 from .models import (
     Contact,
@@ -19,11 +21,14 @@ from .models import (
     HealthCheck,
     Interaction,
     Partner,
+    PartnerDocument,
     Phase,
+    ProgressEntry,
     Reflection,
     Sector,
     Stage,
 )
+from .progress import example_entries
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,8 @@ PARTNERS = [
         P.HARVESTING,
         F.MOU,
         "More places where job seekers can get help with online applications.",
-        "Reaching rural residents who never visit a job centre.",
-        "Career counsellors, labour-market data, workshop curricula.",
+        "Reaching rural residents who never visit a job center.",
+        "Career counselors, labor-market data, workshop curricula.",
         "Computer labs in 60 towns, evening hours, trusted staff.",
         "A job-help desk in every county's main library.",
         ("Dana Whitfield", "Workforce programs director", "dwhitfield@labor.riverland.example"),
@@ -106,7 +111,7 @@ PARTNERS = [
         "Trusted places to share health information.",
         "Health literacy among older adults.",
         "Nurses and health educators, plain-language materials.",
-        "Programme space, older-adult audiences, consumer health databases.",
+        "Program space, older-adult audiences, consumer health databases.",
         "Monthly health-information sessions in ten libraries.",
         ("Dr. Lena Fischer", "Community health lead", "lfischer@rpha.example"),
     ),
@@ -119,7 +124,7 @@ PARTNERS = [
         "Reading support for students over the summer.",
         "Closing the summer reading gap.",
         "Teachers, reading lists, student data on who needs help.",
-        "Summer reading programme, outreach vans, public-library cards for every student.",
+        "Summer reading program, outreach vans, public-library cards for every student.",
         "Every Northport student has a public-library card and reads over the summer.",
         ("Helen Cho", "Curriculum coordinator", "hcho@northport.k12.example"),
     ),
@@ -129,7 +134,7 @@ PARTNERS = [
         S.COMMON_GOAL,
         P.NURTURING,
         F.HANDSHAKE,
-        "Local stories for its weekend programme.",
+        "Local stories for its weekend program.",
         "Community voices from every corner of the state.",
         "Airtime, producers, a statewide audience.",
         "Local history collections and storytellers in every town.",
@@ -158,8 +163,8 @@ PARTNERS = [
         "Proof that its grants reach every county.",
         "Digital inclusion and early learning.",
         "Grant funding and convening power.",
-        "Statewide reach and programmes already running.",
-        "Fund a statewide hotspot-lending programme.",
+        "Statewide reach and programs already running.",
+        "Fund a statewide hotspot-lending program.",
         ("Naomi Reyes", "Program officer", "nreyes@riverlandcf.example"),
     ),
     Spec(
@@ -210,7 +215,7 @@ PARTNERS = [
         "Summer meal sites for children.",
         "Children's nutrition while school is out.",
         "Food, staff and volunteers for meal sites.",
-        "Summer programmes that already draw children every day.",
+        "Summer programs that already draw children every day.",
         "Free summer lunches at three North Valley libraries.",
         ("Ben Osei", "Programs manager", "bosei@nvfoodbank.example"),
     ),
@@ -223,7 +228,7 @@ PARTNERS = [
         "Help digitising and cataloguing its photograph collection.",
         "Getting local history online.",
         "Historians, volunteers, 20,000 photographs.",
-        "Catalogue standards, scanners, a digital library platform.",
+        "Cataloging standards, scanners, a digital library platform.",
         "A shared online archive of Riverland's local history.",
         ("Irene Blackwood", "Collections manager", "ireneb@riverlandhistory.example"),
     ),
@@ -249,7 +254,7 @@ PARTNERS = [
         "A community presence beyond its branches.",
         "Financial literacy for young adults.",
         "Financial educators and a sponsorship budget.",
-        "Teen programmes and a trusted, non-commercial space.",
+        "Teen programs and a trusted, non-commercial space.",
         "",
         ("Olivia Grant", "Community relations", "ogrant@riverlandcu.example"),
     ),
@@ -337,7 +342,7 @@ PARTNERS = [
         S.SUPPORTIVE,
         P.HARVESTING,
         F.MOU,
-        "Homework help and books for after-school programmes.",
+        "Homework help and books for after-school programs.",
         "Young people's school success.",
         "After-school staff and 1,500 young members.",
         "Homework help, deposit collections, STEM kits.",
@@ -379,10 +384,23 @@ KINDS = list(Interaction.Kind)
 STORIES = [
     ("First conversation about what each side needs", "Agreed to meet again with more people."),
     ("Planning meeting with both teams", "Drafted the shared goal and a first timeline."),
-    ("Checked in on how the programme is going", "Attendance is up; two sites need help."),
+    ("Checked in on how the program is going", "Attendance is up; two sites need help."),
     ("Joint event at the central library", "Good turnout; collected sign-ups for next time."),
     ("Shared materials for the next season", "Their flyers now mention the library."),
     ("Review of the year together", "Both sides want to continue and grow it."),
+]
+
+
+# What people said, so harvests have stories worth retelling (one per harvest, in turn).
+HARVEST_STORIES = [
+    "One participant said it was the first time anyone had taken the time to explain it "
+    "to her. She came back the next week with a friend.",
+    "A father who came for the printers stayed for the résumé clinic and started a new "
+    "job a month later.",
+    "Two branch managers now meet the partner's staff every quarter without being asked.",
+    "A teenager who had never had a library card brought her whole family to sign up.",
+    "The partner's board voted to fund a second year and named the library in its report.",
+    "",  # not every harvest comes with a story
 ]
 
 
@@ -399,8 +417,39 @@ def seed(ecosystem: Ecosystem, scale: int = 1) -> int:
             name = spec.name if copy == 1 else f"{spec.name} {copy}"
             if Partner.objects.filter(ecosystem=ecosystem, name=name).exists():
                 continue
-            created += _partner(ecosystem, name, spec, index, leads[index % len(leads)])
-    return created
+            lead = leads[index % len(leads)]
+            created += _partner(ecosystem, name, spec, index, lead)
+            if copy == 1:  # rendering is slow; the benchmark copies go without
+                created += _document(ecosystem, name, spec, lead)
+    return created + _progress_record(ecosystem, leads[0])
+
+
+def _progress_record(ecosystem: Ecosystem, recorder: User | None) -> int:
+    """The worked example as the ecosystem's own progress record (once: only into an
+    empty record). Names the demo lacks are skipped rather than invented."""
+    if ProgressEntry.objects.filter(ecosystem=ecosystem).exists():
+        return 0
+    today = timezone.localdate()
+    organizations = {org.name: org for org in ecosystem.organizations.all()}
+    partners = {partner.name: partner for partner in ecosystem.partners.all()}
+    entries = example_entries()
+    for raw in entries:
+        entry = ProgressEntry.objects.create(
+            ecosystem=ecosystem,
+            date=today - timedelta(days=raw["days_ago"]),
+            strand_code=raw["strand_code"],
+            indicator_code=raw["indicator_code"],
+            activity=raw["activity"],
+            outcome=raw["outcome"],
+            evidence=raw["evidence"],
+            next_step=raw["next_step"],
+            recorded_by=recorder,
+        )
+        entry.organizations.set(
+            [organizations[name] for name in raw["organizations"] if name in organizations]
+        )
+        entry.partners.set([partners[name] for name in raw["partners"] if name in partners])
+    return len(entries)
 
 
 def _partner(ecosystem: Ecosystem, name: str, spec: Spec, index: int, lead: User | None) -> int:
@@ -441,11 +490,13 @@ def _partner(ecosystem: Ecosystem, name: str, spec: Spec, index: int, lead: User
     steps = list(Stage).index(spec.stage)
     entries = 1 + steps + (index % 2)
     quiet = 0 if index % 5 else 75
+    if ended:
+        quiet = 60  # nothing logged after the partnership ended, 45 days ago
     interactions = []
     for n in range(entries):
         days_ago = quiet + 12 + (entries - n - 1) * 35 + index % 7
         summary, outcome = STORIES[min(n, len(STORIES) - 1)]
-        last = n == entries - 1
+        last = n == entries - 1 and not ended
         due = today - timedelta(days=days_ago) + timedelta(days=21) if last else None
         interactions.append(
             Interaction(
@@ -468,14 +519,11 @@ def _partner(ecosystem: Ecosystem, name: str, spec: Spec, index: int, lead: User
         Harvest.objects.create(
             partner=partner,
             date=today - timedelta(days=30 + index),
-            title=f"{spec.goal.rstrip('.') or 'Joint programme'}: first season",
+            title=f"{spec.goal.rstrip('.') or 'Joint program'}: first season",
             people_reached=120 + 37 * index,
             sessions_held=4 + index % 9,
             dollars_raised=Decimal(2500 * (index % 4)) or None,
-            story=(
-                "One participant told us the sessions were the first time anyone had taken "
-                "the time to explain it to her. She came back the next week with a friend."
-            ),
+            story=HARVEST_STORIES[index % len(HARVEST_STORIES)],
             share_in_reports=index % 3 != 0,
             recorded_by=lead,
         )
@@ -508,3 +556,32 @@ def _partner(ecosystem: Ecosystem, name: str, spec: Spec, index: int, lead: User
         )
         created += 1
     return created
+
+
+# Written agreements get a sample document, so the demo has something to open.
+WRITTEN = (Formalization.LETTER, Formalization.MOU, Formalization.CONTRACT)
+
+
+def _document(ecosystem: Ecosystem, name: str, spec: Spec, lead: User | None) -> int:
+    if spec.formalization not in WRITTEN:
+        return 0
+    partner = Partner.objects.get(ecosystem=ecosystem, name=name)
+    if partner.documents.exists():
+        return 0
+    kind = Formalization(spec.formalization)
+    title = f"{kind.label}, signed {partner.created_at:%B %Y}"
+    pdf = render_pdf(
+        "partners/pdf/demo_agreement.html",
+        {"ecosystem": ecosystem, "partner": partner, "kind": kind.label, "title": title},
+    )
+    document = PartnerDocument(
+        partner=partner,
+        kind=kind,
+        title=title,
+        content_type="application/pdf",
+        size=len(pdf),
+        original_name=f"{kind.value}.pdf",
+        uploaded_by=lead,
+    )
+    document.file.save(f"{kind.value}.pdf", ContentFile(pdf), save=True)
+    return 1

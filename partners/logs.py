@@ -299,6 +299,7 @@ def profile_context(partner: Partner) -> dict[str, Any]:
     return {
         "partner": partner,
         "contacts": list(partner.contacts.all()),
+        "documents": list(partner.documents.order_by("-uploaded_at")),
         "interactions": list(partner.interactions.select_related("recorded_by")),
         "contact": contact,
         "harvests": list(partner.harvests.all()),

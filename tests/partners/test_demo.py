@@ -10,7 +10,17 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ecosystem.models import Ecosystem
-from partners.models import Harvest, HealthCheck, Interaction, Partner, Phase, Reflection, Stage
+from partners.models import (
+    Harvest,
+    HealthCheck,
+    Interaction,
+    Partner,
+    Phase,
+    ProgressEntry,
+    Reflection,
+    Stage,
+)
+from partners.progress import example_entries
 
 
 @pytest.fixture
@@ -55,10 +65,20 @@ def test_the_demo_partners_have_logs_harvests_health_and_reflections(demo):
 
 def test_running_the_demo_again_adds_no_partners(demo):
     demo()
-    before = (Partner.objects.count(), Interaction.objects.count(), Harvest.objects.count())
+    before = (
+        Partner.objects.count(),
+        Interaction.objects.count(),
+        Harvest.objects.count(),
+        ProgressEntry.objects.count(),
+    )
     demo()
 
-    assert (Partner.objects.count(), Interaction.objects.count(), Harvest.objects.count()) == before
+    assert (
+        Partner.objects.count(),
+        Interaction.objects.count(),
+        Harvest.objects.count(),
+        ProgressEntry.objects.count(),
+    ) == before
 
 
 def test_scale_multiplies_the_partners(demo):
@@ -78,3 +98,34 @@ def test_the_demo_partner_pages_open(demo, client):
         assert client.get(reverse(f"partners:{name}", args=[state.slug])).status_code == 200
     for partner in state.partners.all():
         assert client.get(partner.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_progress_record_is_the_worked_example_with_its_names_linked(demo):
+    demo()
+    record = ProgressEntry.objects.filter(ecosystem__slug="riverland")
+    example = example_entries()
+
+    assert record.count() == len(example)
+    # Every organization and partner the example names exists in the demo and is linked.
+    named = {name for entry in example for name in entry["organizations"]}
+    linked = set(record.values_list("organizations__name", flat=True)) - {None}
+    assert linked == named
+    partners = {name for entry in example for name in entry["partners"]}
+    assert set(record.values_list("partners__name", flat=True)) - {None} == partners
+    assert record.order_by("-date").first().activity == example[-1]["activity"]
+
+
+def test_demo_partners_with_written_agreements_have_a_document_to_open(demo, client):
+    demo()
+    state = Ecosystem.objects.get(slug="riverland")
+    client.force_login(state.memberships.get(user__email="viewer@demo.example").user)
+    written = state.partners.filter(formalization__in=["letter", "mou", "contract"])
+
+    assert written.exists()
+    for partner in written:
+        document = partner.documents.get()
+        response = client.get(
+            reverse("partners:document_download", args=[state.slug, partner.pk, document.pk])
+        )
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")

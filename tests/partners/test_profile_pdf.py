@@ -50,6 +50,8 @@ def test_the_profile_prints_the_record_log_harvest_health_and_reflections(world,
         "Editor Person",
         "Pat Reader",
         "Director",
+        "Documents on file",
+        world.document.title,
         "Places to hold tutoring sessions",
         "Every adult in the county can read a lease",
         "Met the tutoring coordinator",
@@ -64,7 +66,10 @@ def test_the_profile_prints_the_record_log_harvest_health_and_reflections(world,
         "Regular meetings",
     ]:
         assert expected in text, expected
-    assert text.index("Log") < text.index("Harvest") < text.index("Partnership health")
+    sections = ["Documents on file", "Log", "Harvest", "Partnership health"]
+    assert [text.index(section) for section in sections] == sorted(
+        text.index(section) for section in sections
+    )
 
 
 def test_text_typed_by_users_prints_as_text_and_fetches_nothing(world, client_for):
@@ -89,6 +94,7 @@ def test_a_new_partner_prints_with_empty_sections_said_in_words(world, client_fo
     partner.harvests.all().delete()
     partner.health_checks.all().delete()
     partner.reflections.all().delete()
+    partner.documents.all().delete()
 
     text = text_of(client_for("viewer").get(url(world)).content)
 
@@ -96,6 +102,7 @@ def test_a_new_partner_prints_with_empty_sections_said_in_words(world, client_fo
     assert "No harvest recorded yet." in text
     assert "No health check yet." in text
     assert "No reflection yet." in text
+    assert "No documents attached." in text
 
 
 def test_another_ecosystems_partner_has_no_profile_here(world, client_for):

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import conftest as browser_setup
 from tests.browser.axe import assert_accessible
 from tests.world import PASSWORD, TINY_PDF
 
@@ -19,11 +18,6 @@ if TYPE_CHECKING:
     from tests.world import World
 
 pytestmark = pytest.mark.browser
-
-# The journeys' Chromium fixtures, so these pages are tested next to the rest of the
-# import and document tests (pytest finds a fixture by the name it has in the module).
-browser = browser_setup.browser
-page = browser_setup.page
 
 CSV = (
     b"name,sector,contact name,contact email\n"
