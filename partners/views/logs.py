@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.concurrency import save_versioned
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
@@ -68,14 +69,22 @@ def _edit(
     saved: str,
 ) -> HttpResponse:
     """Show ``form``; on a valid POST save it (refusing to overwrite someone else's newer
-    save), say so and go back to the partner page's section."""
-    if request.method == "POST" and form.is_valid():
-        if form.instance.pk is None and hasattr(form.instance, "recorded_by_id"):
-            form.instance.recorded_by = request.user
-        record = form.save_checked()
-        if record is not None:
-            messages.success(request, saved)
-            return redirect(f"{partner_url(request, form.partner)}#{anchor}")
+    save), say so and go back to the partner page's section. Edits of a saved record also
+    autosave as the user types (htmx posts the form and shows the few-word answer)."""
+    editing = form.instance.pk is not None
+    autosaving = editing and request.htmx  # type: ignore[attr-defined]
+    if request.method == "POST":
+        if form.is_valid():
+            if not editing and hasattr(form.instance, "recorded_by_id"):
+                form.instance.recorded_by = request.user
+            record = form.save_checked()
+            if record is not None:
+                if autosaving:
+                    return autosaved(request, record)
+                messages.success(request, saved)
+                return redirect(f"{partner_url(request, form.partner)}#{anchor}")
+        if autosaving:
+            return autosave_refused(request, form)
     return render(
         request,
         template,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
@@ -204,13 +205,19 @@ def progress_update(request: EcosystemRequest, pk: int) -> HttpResponse:
         strands=continuum_strands(),
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid() and (saved := form.save_checked()):
-        messages.success(
-            request, _("Your changes to “%(entry)s” were saved.") % {"entry": describe_entry(saved)}
-        )
-        return redirect(
-            "partners:progress_detail", ecosystem_slug=request.ecosystem.slug, pk=saved.pk
-        )
+    if request.method == "POST":
+        if form.is_valid() and (saved := form.save_checked()):
+            if request.htmx:  # type: ignore[attr-defined]
+                return autosaved(request, saved)
+            messages.success(
+                request,
+                _("Your changes to “%(entry)s” were saved.") % {"entry": describe_entry(saved)},
+            )
+            return redirect(
+                "partners:progress_detail", ecosystem_slug=request.ecosystem.slug, pk=saved.pk
+            )
+        if request.htmx:  # type: ignore[attr-defined]
+            return autosave_refused(request, form)
     context = {"form": form, "entry": entry, "entry_name": describe_entry(entry)}
     return render(request, "partners/progress/form.html", context)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import HealthCheck, Interaction
+from tests.helpers import assert_queries_do_not_grow
 
 
 def url(world, name, **kwargs):
@@ -162,3 +163,23 @@ def test_another_ecosystems_check_is_not_found_through_your_partner(world, clien
     )
 
     assert response.status_code == 404
+
+
+def test_the_list_of_checks_makes_the_same_queries_for_5_or_50_checks(world, client_for):
+    def add_checks(count: int) -> None:
+        HealthCheck.objects.bulk_create(
+            HealthCheck(
+                partner=world.partner,
+                date=timezone.localdate() - timedelta(days=30 + n),
+                interests=1 + n % 4,
+                adaptability=2,
+                communication=3,
+                ownership=4,
+                notes=f"Check {n}",
+            )
+            for n in range(count)
+        )
+
+    assert_queries_do_not_grow(
+        client_for("viewer"), url(world, "health_list", pk=world.partner.pk), add_checks
+    )

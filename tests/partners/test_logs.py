@@ -377,3 +377,43 @@ def test_the_partner_page_itself_does_not_grow_with_the_log(world, client_for):
     assert_queries_do_not_grow(
         client_for("editor"), url(world, "partner_detail", pk=world.partner.pk), grow
     )
+
+
+def test_editing_a_log_entry_autosaves_as_htmx_posts_and_hands_back_the_new_version(
+    world, client_for
+):
+    entry = world.interaction
+    edit = url(world, "interaction_update", pk=world.partner.pk, interaction_pk=entry.pk)
+    data = {
+        "date": entry.date.isoformat(),
+        "kind": entry.kind,
+        "summary": "Met the tutoring coordinator; half-typed",
+        "version": entry.version,
+    }
+
+    saved = client_for("editor").post(edit, data, headers={"HX-Request": "true"})
+
+    entry.refresh_from_db()
+    assert "Draft saved" in saved.content.decode()
+    assert entry.summary == "Met the tutoring coordinator; half-typed"
+    assert f'name="version" value="{entry.version}"' in saved.content.decode()
+    # A stale version is refused in a few words, and nothing is overwritten.
+    stale = client_for("editor").post(
+        edit, data | {"summary": "Older words"}, headers={"HX-Request": "true"}
+    )
+    assert "someone else changed this" in stale.content.decode()
+    entry.refresh_from_db()
+    assert entry.summary == "Met the tutoring coordinator; half-typed"
+
+
+def test_an_invalid_autosave_keeps_the_saved_entry_and_says_so(world, client_for):
+    entry = world.interaction
+    response = client_for("editor").post(
+        url(world, "interaction_update", pk=world.partner.pk, interaction_pk=entry.pk),
+        {"date": entry.date.isoformat(), "kind": entry.kind, "summary": "", "version": 1},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "Not saved: something needs fixing" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.summary == "Met the tutoring coordinator"

@@ -514,3 +514,17 @@ def test_a_year_or_strand_not_offered_is_ignored_rather_than_failing(world, clie
     assert activities(response) == ["Joint summer reading with the schools"]
     counts = {strand.code: count for strand, count in response.context["strand_counts"]}
     assert counts == {"COLLAB": 1}
+
+
+def test_editing_an_entry_autosaves_as_htmx_posts(world, client_for):
+    entry = world.progress_entry
+    response = client_for("editor").post(
+        url(world, "progress_update", pk=entry.pk),
+        form_data(world, activity="Half-typed activity", version=entry.version),
+        headers={"HX-Request": "true"},
+    )
+
+    entry.refresh_from_db()
+    assert "Draft saved" in response.content.decode()
+    assert entry.activity == "Half-typed activity"
+    assert f'name="version" value="{entry.version}"' in response.content.decode()
