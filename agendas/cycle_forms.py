@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.concurrency import VersionedModelForm
-from ecosystem.forms import select
+from ecosystem.forms import date_input, select
 from ecosystem.models import Ecosystem, Organization
 
 from .models import (
@@ -21,17 +21,15 @@ from .models import (
     library_type_choices,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
 
 class CycleForm(forms.ModelForm):
     class Meta:
         model = AgendaCycle
         fields = ["title", "session_start", "session_end", "input_deadline", "introduction"]
         widgets = {
-            "session_start": DATE,
-            "session_end": DATE,
-            "input_deadline": DATE,
+            "session_start": date_input(),
+            "session_end": date_input(),
+            "input_deadline": date_input(),
             "introduction": forms.Textarea(attrs={"rows": 3}),
         }
 

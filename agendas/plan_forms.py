@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.concurrency import VersionedModelForm
-from ecosystem.forms import SearchFilterSet, select
+from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, User
 
 from . import plan
@@ -121,7 +121,7 @@ class PlanTaskForm(VersionedModelForm):
         fields = ["title", "description", "due_date", "owner", "cycle"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": date_input(),
         }
         help_texts = {"cycle": _("The agenda cycle the task serves, if any.")}
 

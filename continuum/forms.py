@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.concurrency import VersionedModelForm
-from ecosystem.forms import SearchFilterSet, select
+from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, Membership
 
 from .models import Consensus, Indicator, InstrumentVersion, Level, Resource, Round, Strand, Topic
@@ -62,7 +62,7 @@ class RoundForm(forms.ModelForm):
             "disagreement_threshold",
         ]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": date_input(),
             "disagreement_threshold": forms.RadioSelect,
         }
         help_texts = {
@@ -109,7 +109,7 @@ class RoundUpdateForm(forms.ModelForm):
     class Meta:
         model = Round
         fields = ["title", "period", "due_date"]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_date": date_input()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

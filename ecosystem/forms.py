@@ -91,6 +91,12 @@ def select(**attrs: str) -> forms.Select:
     return forms.Select(attrs={"class": "form-select", **attrs})
 
 
+def date_input() -> forms.DateInput:
+    """The browser's own date picker. Its value must be ISO whatever the language, or the
+    picker shows an empty field."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class OrganizationFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.concurrency import VersionedModelForm
-from ecosystem.forms import SearchFilterSet, select
+from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, User
 
 from .models import (
@@ -183,7 +183,7 @@ class EndForm(VersionedModelForm):
         model = Partner
         fields = ["ended_on", "ending_reason", "lessons_learned"]
         widgets = {
-            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ended_on": date_input(),
             "ending_reason": forms.Textarea(attrs={"rows": 3}),
             "lessons_learned": forms.Textarea(attrs={"rows": 4}),
         }

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agendas.factsheet_forms import CountField, DollarField
 from ecosystem.concurrency import VersionedModelForm
-from ecosystem.forms import SearchFilterSet, select
+from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, User
 
 from .forms import LeadChoiceField, members_of
@@ -39,14 +39,12 @@ from .models import (
 MIN_YEAR, MAX_YEAR = 1990, 2200  # Reflection.year's validators
 
 
-def date_input() -> forms.DateInput:
-    """The browser's own date picker; the value must be ISO for it to show."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class PartnerChildForm(VersionedModelForm):
     """A form for a record that belongs to one partner (set before validation, so the
-    model's own checks see it)."""
+    model's own checks see it). ``author_field`` names the field that records who wrote
+    a new record."""
+
+    author_field = "recorded_by"
 
     def __init__(self, *args: Any, partner: Partner, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,6 +149,8 @@ class RatingField(forms.TypedChoiceField):
 
 
 class HealthCheckForm(PartnerChildForm):
+    author_field = "checked_by"
+
     interests = RatingField()
     adaptability = RatingField()
     communication = RatingField()
@@ -195,6 +195,8 @@ DECISION_EXPLANATIONS = {
 
 
 class ReflectionForm(PartnerChildForm):
+    author_field = "written_by"
+
     year = CountField(
         label=_("Year"),
         minimum=MIN_YEAR,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.concurrency import VersionedModelForm
-from ecosystem.forms import SearchFilterSet, select
+from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, Organization, User
 
 from .models import Partner, ProgressEntry
@@ -75,7 +75,7 @@ class ProgressEntryForm(VersionedModelForm):
             "partners",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": date_input(),
             "activity": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 3}),
             "evidence": forms.Textarea(attrs={"rows": 2}),

@@ -75,8 +75,8 @@ def _edit(
     autosaving = editing and request.htmx  # type: ignore[attr-defined]
     if request.method == "POST":
         if form.is_valid():
-            if not editing and hasattr(form.instance, "recorded_by_id"):
-                form.instance.recorded_by = request.user
+            if not editing:
+                setattr(form.instance, form.author_field, request.user)
             record = form.save_checked()
             if record is not None:
                 if autosaving:
@@ -362,8 +362,6 @@ def get_check(partner: Partner, pk: int) -> HealthCheck:
 def health_create(request: EcosystemRequest, pk: int) -> HttpResponse:
     partner = get_partner(request, pk)
     form = HealthCheckForm(request.POST or None, partner=partner)
-    if request.method == "POST":
-        form.instance.checked_by = request.user
     return _edit(
         request,
         form,
@@ -423,8 +421,6 @@ def health_delete(request: EcosystemRequest, pk: int, check_pk: int) -> HttpResp
 def reflection_create(request: EcosystemRequest, pk: int) -> HttpResponse:
     partner = get_partner(request, pk)
     form = ReflectionForm(request.POST or None, partner=partner)
-    if request.method == "POST":
-        form.instance.written_by = request.user
     return _edit(
         request,
         form,
