@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -89,14 +90,29 @@ def base_stylesheet() -> CSS:
         return CSS(string=file.read(), base_url=url, url_fetcher=url_fetcher())
 
 
-def render_pdf(
+@dataclass(frozen=True)
+class RenderedPDF:
+    pdf: bytes
+    page_count: int
+
+
+def render_document(
     template_name: str, context: dict[str, Any], request: HttpRequest | None = None
-) -> bytes:
+) -> RenderedPDF:
     """Render ``template_name`` (which extends ``pdf/base.html``) as a tagged PDF."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)
-    document = HTML(string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=url_fetcher())
-    pdf = document.write_pdf(stylesheets=[base_stylesheet()], pdf_variant="pdf/ua-1")
+    document = HTML(string=html, base_url=f"{PDF_ORIGIN}/", url_fetcher=url_fetcher()).render(
+        stylesheets=[base_stylesheet()], pdf_variant="pdf/ua-1"
+    )
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None
-    return pdf
+    return RenderedPDF(pdf, len(document.pages))
+
+
+def render_pdf(
+    template_name: str, context: dict[str, Any], request: HttpRequest | None = None
+) -> bytes:
+    """The PDF's bytes, for views that send it straight back."""
+    return render_document(template_name, context, request).pdf
