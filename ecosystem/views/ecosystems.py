@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import AuthenticatedRequest, EcosystemRequest, role_required
+from ..dashboard import dashboard
 from ..forms import EcosystemSettingsForm
 from ..models import Membership, Role
 from ..tools import TOOL_GROUPS
@@ -44,15 +45,15 @@ def choose(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def home(request: EcosystemRequest) -> HttpResponse:
+    """Where every tool stands (the dashboard), then the whole toolkit."""
     ecosystem = request.ecosystem
-    counts = {
-        "organizations": ecosystem.organizations.count(),
-        "members": ecosystem.memberships.count(),
-    }
+    board = dashboard(ecosystem, request.membership)
+    counts = {"organizations": board.organizations, "members": ecosystem.memberships.count()}
     tool_groups = [
         (group, [(tool, tool.url(ecosystem.slug)) for tool in group.tools]) for group in TOOL_GROUPS
     ]
     context = {
+        "board": board,
         "counts": counts,
         "tool_groups": tool_groups,
         "role_description": Role(request.membership.role).description,
