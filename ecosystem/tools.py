@@ -68,6 +68,7 @@ TOOL_GROUPS: tuple[ToolGroup, ...] = (
             Tool(
                 _("Webs of Connection"),
                 _("A map of who works with whom, and which library types are missing."),
+                "partners:webs",
             ),
         ),
     ),

@@ -38,6 +38,7 @@ from ecosystem.models import (
     hash_token,
 )
 from partners.models import (
+    Connection,
     Contact,
     Formalization,
     Harvest,
@@ -49,6 +50,7 @@ from partners.models import (
     Reflection,
     Sector,
     Stage,
+    WebSnapshot,
 )
 
 PASSWORD = "correct horse battery staple"
@@ -124,6 +126,14 @@ class World:
         return self.partner.reflections.get()
 
     @property
+    def connection(self) -> Connection:
+        return self.ecosystem.connections.get()
+
+    @property
+    def other_connection(self) -> Connection:
+        return self.other.connections.get()
+
+    @property
     def contact(self) -> Contact:
         return self.partner.contacts.get()
 
@@ -195,6 +205,7 @@ def build_world() -> World:
     build_rounds(ecosystem, other, users)
     build_agendas(ecosystem, other, organization, other_organization, users)
     build_partners(ecosystem, other, organization, users)
+    build_webs_and_reports(ecosystem, other, users)
     world = load_world()
     assert world is not None
     return world
@@ -327,6 +338,23 @@ def build_partners(
         entry.partners.add(partner)
         if place == ecosystem:
             entry.organizations.add(organization)
+
+
+def build_webs_and_reports(ecosystem: Ecosystem, other: Ecosystem, users: dict[str, User]) -> None:
+    """In each ecosystem: the library connected with the literacy partner, and a snapshot
+    of last year's web."""
+    for place, user in ((ecosystem, users["editor"]), (other, users["outsider"])):
+        Connection.objects.create(
+            ecosystem=place,
+            organization=place.organizations.get(),
+            partner=place.partners.get(),
+            kind=Connection.Kind.JOINT_PROGRAM,
+            strength=Connection.Strength.WORKING,
+            created_by=user,
+        )
+        WebSnapshot.objects.create(
+            ecosystem=place, year=timezone.localdate().year - 1, taken_by=user, data={}
+        )
 
 
 def build_rounds(ecosystem: Ecosystem, other: Ecosystem, users: dict[str, User]) -> None:

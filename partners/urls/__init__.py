@@ -1,6 +1,6 @@
 """The partner pages, under /e/<ecosystem_slug>/partners/: one module per part."""
 
-from . import documents, imports, logs, progress, records
+from . import documents, imports, logs, progress, records, webs
 
 app_name = "partners"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *imports.urlpatterns,
     *logs.urlpatterns,
     *progress.urlpatterns,
+    *webs.urlpatterns,
 ]

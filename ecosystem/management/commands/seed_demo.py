@@ -19,6 +19,8 @@ from continuum import demo as continuum_demo
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, RESPONDENTS, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
 from partners import demo as partners_demo
+from partners import webs_demo
+from partners.models import Partner
 
 ALPHABET = string.ascii_letters + string.digits
 
@@ -140,6 +142,12 @@ class Command(BaseCommand):
         created += agendas_demo.seed(state)
         created += factsheets_demo.seed(state)
         created += partners_demo.seed(state, scale)
+        created += webs_demo.seed(
+            state,
+            list(state.organizations.order_by("pk")),
+            list(Partner.objects.for_ecosystem(state).order_by("pk")),
+            scale,
+        )
         return created
 
     def user(
