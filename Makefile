@@ -33,7 +33,10 @@ run: $(VENV)/.installed
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	@echo
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker beside it (Ctrl+C stops both)"
+	@# The worker renders the long PDFs (workshop kit, coordinator's report) off the web process.
+	@trap 'kill 0' INT TERM EXIT; \
+	$(DEV_ENV) $(BIN)/python manage.py db_worker --interval 1 & \
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium. As root we install it; otherwise we say how, and

@@ -124,3 +124,41 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# --- Promotional one-pagers ------------------------------------------------------------------
+# Imported here, not at the top, because this section was appended while others edited the
+# file; fold them into the imports above at the next quiet moment.
+from django.utils.html import format_html, format_html_join  # noqa: E402
+
+from .models import OnePager  # noqa: E402
+from .reports.onepagers import PLACEHOLDERS  # noqa: E402
+
+
+@admin.register(OnePager)
+class OnePagerAdmin(admin.ModelAdmin):
+    """The two handouts' wording. There are exactly two (installed by a migration): they
+    can be edited, never deleted, and added back only if one went missing."""
+
+    list_display = ["title", "slug", "tagline", "updated_at"]
+    fields = ["slug", "title", "tagline", "body", "placeholder_list", "updated_at"]
+    readonly_fields = ["placeholder_list", "updated_at"]
+
+    @admin.display(description=_("placeholders"))
+    def placeholder_list(self, obj: OnePager | None = None) -> str:
+        return format_html(
+            "<p>{}</p><dl>{}</dl>",
+            _("Type a placeholder, braces included, and the ecosystem's own figure replaces it:"),
+            format_html_join("", "<dt><code>{{{}}}</code></dt><dd>{}</dd>", PLACEHOLDERS.items()),
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: OnePager | None = None) -> list[str]:
+        # Which handout a text belongs to is chosen once, when it is added.
+        return [*self.readonly_fields, "slug"] if obj else list(self.readonly_fields)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        present = OnePager.objects.count()
+        return present < len(OnePager.Name) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: OnePager | None = None) -> bool:
+        return False

@@ -509,3 +509,109 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+# --- Printed reports and one-pagers --------------------------------------------------------
+
+
+class ReportJobQuerySet(EcosystemScopedQuerySet["ReportJob"]):
+    def without_file(self) -> ReportJobQuerySet:
+        """Lists never need the PDF bytes, which can run to megabytes."""
+        return self.defer("pdf")
+
+
+class ReportJob(models.Model):
+    """One long PDF (the workshop kit or the coordinator's report), rendered by the
+    background worker rather than the web process. The page polls it for progress."""
+
+    class Kind(models.TextChoices):
+        KIT = "kit", _("Blank workshop kit")
+        REPORT = "report", _("Coordinator's report")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being prepared")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    ecosystem = models.ForeignKey(
+        Ecosystem, on_delete=models.CASCADE, related_name="report_jobs", verbose_name=_("ecosystem")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    # What the coordinator picked: {"sections": [...], "start": "YYYY-MM-DD", "end": ...}.
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
+    step = models.CharField(_("current step"), max_length=200, blank=True)
+    error = models.TextField(_("why it failed"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["ecosystem", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "ecosystem:report_job", kwargs={"ecosystem_slug": self.ecosystem.slug, "pk": self.pk}
+        )
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+
+class OnePager(models.Model):
+    """A promotional handout. Its wording is shared toolkit content, edited in the admin;
+    each ecosystem's figures fill the ``{placeholders}`` when it is printed."""
+
+    class Name(models.TextChoices):
+        RECIPE = "recipe", _("A strong library ecosystem recipe")
+        ONE_VOICE = "one-voice", _("One voice magnifies the message")
+
+    slug = models.SlugField(_("handout"), max_length=40, unique=True, choices=Name)
+    title = models.CharField(_("title"), max_length=200)
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Markdown: **bold**, *italic*, ## headings, - lists. Placeholders in braces are "
+            "replaced with the ecosystem's own figures; the list below the box names them."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("one-pager")
+        verbose_name_plural = _("one-pagers")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
 ]
 
@@ -180,6 +182,17 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # that check access. Keep this folder out of the web server's document root.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # per uploaded document
+
+# --- Background work ----------------------------------------------------------------------
+# Long PDFs (the workshop kit, the coordinator's report) are rendered by a worker process
+# (`manage.py db_worker`), never in a web worker: a 30-page render stalls every page that
+# worker should serve. The queue lives in the database, so no extra server is needed.
+# The tests run tasks on the spot (DJANGO_TASKS_BACKEND=...ImmediateBackend).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # --- Email ------------------------------------------------------------------------------
 # Printed to the console unless EMAIL_URL names a real server (smtp+tls://user:pw@host:587).

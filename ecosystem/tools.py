@@ -132,10 +132,12 @@ TOOL_GROUPS: tuple[ToolGroup, ...] = (
             Tool(
                 _("Printable toolkit and reports"),
                 _("A blank workshop kit and the coordinator's report of the year."),
+                "ecosystem:reports",
             ),
             Tool(
                 _("Promotional one-pagers"),
                 _("Short handouts that explain the ecosystem, filled with your own figures."),
+                "ecosystem:reports",
             ),
         ),
     ),

@@ -6,7 +6,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .forms import SignInForm
-from .views import accounts, ecosystems, members, organizations
+from .views import accounts, ecosystems, members, onepagers, organizations, reports
 
 account_patterns = [
     path(
@@ -90,6 +90,14 @@ ecosystem_patterns = [
     path("members/<int:pk>/remove/", members.member_remove, name="member_remove"),
     path("invitations/<int:pk>/resend/", members.invitation_resend, name="invitation_resend"),
     path("invitations/<int:pk>/withdraw/", members.invitation_revoke, name="invitation_revoke"),
+    # Printed reports: the long ones are rendered by the background worker.
+    path("reports/", reports.report_index, name="reports"),
+    path("reports/kit/", reports.kit_create, name="kit_create"),
+    path("reports/report/", reports.report_create, name="report_create"),
+    path("reports/jobs/<int:pk>/", reports.report_job, name="report_job"),
+    path("reports/jobs/<int:pk>/retry/", reports.report_job_retry, name="report_job_retry"),
+    path("reports/jobs/<int:pk>/file.pdf", reports.report_job_download, name="report_job_download"),
+    path("reports/one-pagers/<slug:slug>.pdf", onepagers.onepager_pdf, name="onepager_pdf"),
 ]
 
 urlpatterns = [

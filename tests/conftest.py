@@ -17,6 +17,9 @@ os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "false"
 os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+# Background tasks (report rendering) are recorded, not run: a test that wants the PDF runs
+# the job itself, or switches to the immediate backend or the database queue and worker.
+os.environ["DJANGO_TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
 # Uploaded documents go to a throwaway folder, never the developer's own.
 os.environ["DJANGO_PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="workbench-tests-")
 

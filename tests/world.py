@@ -33,6 +33,7 @@ from ecosystem.models import (
     Invitation,
     Membership,
     Organization,
+    ReportJob,
     Role,
     User,
     hash_token,
@@ -132,6 +133,18 @@ class World:
     @property
     def other_connection(self) -> Connection:
         return self.other.connections.get()
+
+    @property
+    def failed_report(self) -> ReportJob:
+        return self.ecosystem.report_jobs.get(kind=ReportJob.Kind.REPORT)
+
+    @property
+    def finished_kit(self) -> ReportJob:
+        return self.ecosystem.report_jobs.get(kind=ReportJob.Kind.KIT)
+
+    @property
+    def other_finished_kit(self) -> ReportJob:
+        return self.other.report_jobs.get(kind=ReportJob.Kind.KIT)
 
     @property
     def contact(self) -> Contact:
@@ -341,8 +354,8 @@ def build_partners(
 
 
 def build_webs_and_reports(ecosystem: Ecosystem, other: Ecosystem, users: dict[str, User]) -> None:
-    """In each ecosystem: the library connected with the literacy partner, and a snapshot
-    of last year's web."""
+    """In each ecosystem: the library connected with the literacy partner, a snapshot of
+    last year's web, a report that failed and a workshop kit that is ready."""
     for place, user in ((ecosystem, users["editor"]), (other, users["outsider"])):
         Connection.objects.create(
             ecosystem=place,
@@ -354,6 +367,22 @@ def build_webs_and_reports(ecosystem: Ecosystem, other: Ecosystem, users: dict[s
         )
         WebSnapshot.objects.create(
             ecosystem=place, year=timezone.localdate().year - 1, taken_by=user, data={}
+        )
+        ReportJob.objects.create(
+            ecosystem=place,
+            kind=ReportJob.Kind.REPORT,
+            requested_by=user,
+            options={"sections": ["partners"], "start": "2026-01-01", "end": "2026-12-31"},
+            status=ReportJob.Status.FAILED,
+            error="The worker stopped.",
+        )
+        ReportJob.objects.create(
+            ecosystem=place,
+            kind=ReportJob.Kind.KIT,
+            requested_by=user,
+            status=ReportJob.Status.DONE,
+            pdf=TINY_PDF,
+            page_count=1,
         )
 
 

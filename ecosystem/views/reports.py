@@ -1,0 +1,122 @@
+"""The printed reports page, and the background jobs that render the long PDFs.
+
+Asking for the workshop kit or the coordinator's report only records a job; the worker
+renders it and this page follows its progress (htmx polls the job while it runs).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..access import EcosystemRequest, role_required
+from ..downloads import pdf_response
+from ..models import OnePager, ReportJob, Role
+from ..reports import jobs
+from ..reports.report import ReportForm, describe_options
+
+RECENT_JOBS = 12
+
+
+def _index_context(request: EcosystemRequest, form: ReportForm | None = None) -> dict[str, object]:
+    recent = list(
+        ReportJob.objects.for_ecosystem(request.ecosystem)
+        .without_file()
+        .select_related("requested_by")[:RECENT_JOBS]
+    )
+    return {
+        "form": form or ReportForm(),
+        "jobs": [(job, describe_options(job.options)) for job in recent],
+        "one_pagers": OnePager.Name.choices,
+    }
+
+
+def report_index(request: EcosystemRequest) -> HttpResponse:
+    return render(request, "ecosystem/reports/index.html", _index_context(request))
+
+
+@require_POST
+def kit_create(request: EcosystemRequest) -> HttpResponse:
+    # Every member may print the blank kit: board members run workshops too.
+    job = jobs.request_job(request.ecosystem, ReportJob.Kind.KIT, request.user)
+    return redirect(job.get_absolute_url())
+
+
+@role_required(Role.EDITOR)
+@require_http_methods(["POST"])
+def report_create(request: EcosystemRequest) -> HttpResponse:
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        context = _index_context(request, form)
+        return render(request, "ecosystem/reports/index.html", context, status=422)
+    job = jobs.request_job(request.ecosystem, ReportJob.Kind.REPORT, request.user, form.options())
+    return redirect(job.get_absolute_url())
+
+
+def _job(request: EcosystemRequest, pk: int) -> ReportJob:
+    return get_object_or_404(
+        ReportJob.objects.for_ecosystem(request.ecosystem)
+        .without_file()
+        .select_related("requested_by"),
+        pk=pk,
+    )
+
+
+def report_job(request: EcosystemRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    context = {
+        "job": job,
+        "asked": describe_options(job.options),
+        "can_retry": jobs.can_retry(job) and _may_request(request, job),
+    }
+    # While the job runs, htmx asks for the status panel alone every two seconds.
+    polling = request.htmx  # type: ignore[attr-defined]
+    template = "ecosystem/reports/_job_status.html" if polling else "ecosystem/reports/job.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _may_request(request: EcosystemRequest, job: ReportJob) -> bool:
+    if job.kind == ReportJob.Kind.REPORT:
+        return request.membership.has_role(Role.EDITOR)
+    return True
+
+
+@require_POST
+def report_job_retry(request: EcosystemRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    if not _may_request(request, job):
+        raise PermissionDenied(_("Only editors and coordinators can prepare the report."))
+    if jobs.can_retry(job):
+        jobs.retry(job)
+    else:
+        messages.info(request, _("This document is not stuck or failed, so it was left as it is."))
+    return redirect(job.get_absolute_url())
+
+
+def report_job_download(request: EcosystemRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(
+        ReportJob.objects.for_ecosystem(request.ecosystem).filter(status=ReportJob.Status.DONE),
+        pk=pk,
+    )
+    if job.pdf is None:
+        raise Http404("The file is not ready.")
+    return pdf_response(bytes(job.pdf), _filename(request, job))
+
+
+def _filename(request: EcosystemRequest, job: ReportJob) -> str:
+    slug = request.ecosystem.slug
+    if job.kind == ReportJob.Kind.KIT:
+        return f"{slug}-workshop-kit.pdf"
+    asked = describe_options(job.options)
+    if asked["start"] and asked["end"]:
+        return (
+            f"{slug}-coordinators-report-{asked['start']:%Y-%m-%d}-to-{asked['end']:%Y-%m-%d}.pdf"
+        )
+    return f"{slug}-coordinators-report.pdf"

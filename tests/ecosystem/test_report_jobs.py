@@ -1,0 +1,267 @@
+"""Long PDFs are prepared by the background worker: asking records a job, the page follows
+its progress, a finished job offers its file, a failed one says why and can be retried."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from ecosystem.models import ReportJob
+from ecosystem.pdf import RenderedPDF
+from ecosystem.reports import jobs
+from ecosystem.reports.jobs import ReportError
+
+pytestmark = pytest.mark.django_db
+
+REPORT = {"sections": ["partners"], "start": "2026-01-01", "end": "2026-12-31"}
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def url(world, name, job=None):
+    kwargs = {"ecosystem_slug": world.slug}
+    if job is not None:
+        kwargs["pk"] = job.pk
+    return reverse(f"ecosystem:{name}", kwargs=kwargs)
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    """Rendering replaced by a quick stand-in, so these tests are about the job itself."""
+    calls = []
+
+    def render(job, progress):
+        calls.append(job.pk)
+        progress(50, "Halfway")
+        return RenderedPDF(b"%PDF-1.7 stand-in", 3)
+
+    monkeypatch.setattr(jobs, "render", render)
+    return calls
+
+
+def test_asking_for_the_kit_records_a_job_and_shows_it_waiting_for_the_worker(world, client_for):
+    client = client_for("viewer")
+
+    response = client.post(url(world, "kit_create"))
+
+    job = ReportJob.objects.for_ecosystem(world.ecosystem).latest("pk")
+    assert response.status_code == 302
+    assert response["Location"] == job.get_absolute_url()
+    assert job.kind == ReportJob.Kind.KIT
+    assert job.status == ReportJob.Status.QUEUED
+    assert job.requested_by == world.users["viewer"]
+    assert job.task_id  # handed to the task queue
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Waiting for the worker" in page
+    assert 'data-hx-trigger="every 2s"' in page  # the page keeps asking while it waits
+
+
+def test_the_worker_renders_the_job_and_the_page_offers_the_file(world, client_for, fake_render):
+    client = client_for("viewer")
+    client.post(url(world, "kit_create"))
+    job = ReportJob.objects.for_ecosystem(world.ecosystem).latest("pk")
+
+    jobs.run(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE
+    assert job.progress == 100
+    assert job.page_count == 3
+    assert job.attempts == 1
+    status = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "every 2s" not in status  # finished: the polling stops
+    assert "3 pages" in status
+    download = client.get(url(world, "report_job_download", job))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content == b"%PDF-1.7 stand-in"
+    assert "test-state-workshop-kit.pdf" in download["Content-Disposition"]
+
+
+def test_progress_reported_by_the_renderer_reaches_the_page(world, client_for, monkeypatch):
+    seen = {}
+
+    def render(job, progress):
+        progress(40, "Drawing the charts")
+        job.refresh_from_db()
+        seen["progress"], seen["step"] = job.progress, job.step
+        seen["page"] = client_for("viewer").get(job.get_absolute_url()).content.decode()
+        return RenderedPDF(b"%PDF", 1)
+
+    monkeypatch.setattr(jobs, "render", render)
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+
+    jobs.run(job.pk)
+
+    assert (seen["progress"], seen["step"]) == (40, "Drawing the charts")
+    assert 'value="40"' in seen["page"]
+    assert "Drawing the charts" in seen["page"]
+
+
+def test_an_unexpected_failure_says_so_with_the_job_number_and_can_be_retried(
+    world, client_for, monkeypatch, caplog
+):
+    def broken(job, progress):
+        raise RuntimeError("font cache exploded")
+
+    monkeypatch.setattr(jobs, "render", broken)
+    client = client_for("editor")
+    client.post(url(world, "report_create"), REPORT)
+    job = ReportJob.objects.for_ecosystem(world.ecosystem).latest("pk")
+
+    jobs.run(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.FAILED
+    assert f"job {job.pk}" in job.error
+    assert "font cache exploded" not in job.error  # the details go to the log, not the page
+    assert "font cache exploded" in caplog.text
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "could not be made" in page
+    assert "Try again" in page
+
+    monkeypatch.setattr(jobs, "render", lambda job, progress: RenderedPDF(b"%PDF", 2))
+    response = client.post(url(world, "report_job_retry", job))
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.QUEUED
+    assert job.error == ""
+    jobs.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE
+    assert job.attempts == 2
+
+
+def test_a_problem_the_coordinator_can_fix_is_explained_in_words(world, client_for, monkeypatch):
+    def refuse(job, progress):
+        raise ReportError("The period has no data at all.")
+
+    monkeypatch.setattr(jobs, "render", refuse)
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.REPORT, world.users["editor"], REPORT)
+
+    jobs.run(job.pk)
+
+    page = client_for("viewer").get(job.get_absolute_url()).content.decode()
+    assert "The period has no data at all." in page
+
+
+def test_a_report_job_with_no_sections_fails_with_a_reason(world):
+    job = jobs.request_job(
+        world.ecosystem,
+        ReportJob.Kind.REPORT,
+        world.users["editor"],
+        {"sections": [], "start": "2026-01-01", "end": "2026-12-31"},
+    )
+
+    jobs.run(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.FAILED
+    assert "No section was chosen" in job.error
+
+
+def test_a_viewer_cannot_retry_a_report_only_editors_may_ask_for(world, client_for):
+    job = world.failed_report
+
+    page = client_for("viewer").get(job.get_absolute_url()).content.decode()
+
+    assert "Try again" not in page
+    assert "An editor or coordinator can try again." in page
+
+
+def test_a_job_the_worker_lost_can_be_asked_for_again(world):
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.RUNNING, started_at=timezone.now() - timedelta(minutes=3)
+    )
+    job.refresh_from_db()
+    assert not jobs.can_retry(job)
+
+    later = timezone.now() + jobs.STALE_AFTER
+    assert jobs.can_retry(job, now=later)
+
+
+def test_a_running_job_cannot_be_started_twice_by_retrying(world, client_for, fake_render):
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+
+    response = client_for("viewer").post(url(world, "report_job_retry", job), follow=True)
+
+    assert "left as it is" in response.content.decode()
+    assert fake_render == []
+
+
+def test_only_the_newest_finished_files_are_kept(world, fake_render):
+    for _ in range(jobs.KEEP_FINISHED + 2):
+        job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+        jobs.run(job.pk)
+
+    finished = ReportJob.objects.for_ecosystem(world.ecosystem).filter(
+        kind=ReportJob.Kind.KIT, status=ReportJob.Status.DONE
+    )
+    assert finished.count() == jobs.KEEP_FINISHED
+    assert job in finished  # the newest stays
+    # Failed reports are not finished files: they stay until someone deals with them.
+    assert ReportJob.objects.filter(pk=world.failed_report.pk).exists()
+
+
+def test_the_report_form_keeps_what_was_typed_and_says_what_is_wrong(world, client_for):
+    response = client_for("editor").post(
+        url(world, "report_create"), {"start": "2026-12-31", "end": "2026-01-01"}
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Pick at least one section." in page
+    assert "The period cannot end before it starts." in page
+    assert 'value="2026-12-31"' in page
+    reports = ReportJob.objects.for_ecosystem(world.ecosystem).filter(kind=ReportJob.Kind.REPORT)
+    assert list(reports) == [world.failed_report]
+
+
+def test_the_reports_page_lists_recent_documents_with_their_state(world, client_for):
+    page = client_for("viewer").get(url(world, "reports")).content.decode()
+
+    assert "Coordinator&#x27;s report" in page or "Coordinator's report" in page
+    assert "Failed" in page
+    assert (
+        reverse(
+            "ecosystem:report_job_download",
+            kwargs={"ecosystem_slug": world.slug, "pk": world.finished_kit.pk},
+        )
+        in page
+    )
+    # Viewers may not prepare the report, and are told who can.
+    assert "Editors and coordinators prepare the report" in page
+
+
+def test_the_reports_page_costs_the_same_queries_however_many_jobs(world, client_for):
+    from tests.helpers import assert_queries_do_not_grow
+
+    def grow(count):
+        ReportJob.objects.bulk_create(
+            ReportJob(ecosystem=world.ecosystem, kind=ReportJob.Kind.KIT, status="done", pdf=b"x")
+            for _ in range(count)
+        )
+
+    assert_queries_do_not_grow(client_for("viewer"), url(world, "reports"), grow, 3, 30)
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_with_the_database_queue_the_worker_command_renders_the_job(world, fake_render):
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+
+    queued = DBTaskResult.objects.get(id=job.__class__.objects.get(pk=job.pk).task_id)
+    assert queued.status == "READY"
+    assert ReportJob.objects.get(pk=job.pk).status == ReportJob.Status.QUEUED
+
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay")
+
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE
+    assert fake_render == [job.pk]
+    assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
