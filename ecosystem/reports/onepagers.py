@@ -127,8 +127,12 @@ def ecosystem_figures(ecosystem: Ecosystem) -> Figures:
     )
     priorities = []
     if agenda is not None:
-        # The agenda as it was published (a frozen copy), in rank order.
-        ranked = sorted(agenda.content.get("priorities", []), key=lambda p: p.get("rank", 0))
+        # The agenda as it was published (a frozen copy), in rank order. Priorities nobody
+        # scored were published with no rank: they come last.
+        ranked = sorted(
+            agenda.content.get("priorities", []),
+            key=lambda p: (p.get("rank") is None, p.get("rank") or 0),
+        )
         priorities = [str(priority.get("title", "")) for priority in ranked]
     return Figures(
         ecosystem=ecosystem.name,

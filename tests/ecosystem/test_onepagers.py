@@ -88,6 +88,7 @@ def test_one_voice_prints_the_latest_published_agendas_priorities_and_who_stands
         content={
             "title": "2026 session",
             "priorities": [
+                {"rank": None, "title": "Broadband for rural branches"},
                 {"rank": 2, "title": "School library staffing"},
                 {"rank": 1, "title": "Fair state aid for every library"},
             ],
@@ -99,9 +100,13 @@ def test_one_voice_prints_the_latest_published_agendas_priorities_and_who_stands
     assert len(reader.pages) == 1
     assert "One voice magnifies the message" in text
     assert "Our shared priorities: 2026 session" in text
-    # In rank order (the numbers are list markers: the PDF tags them as artifacts).
-    assert "Fair state aid for every library School library staffing" in text
-    assert "2 shared priorities" in text
+    # In rank order, the one nobody scored last (the numbers are list markers: the PDF
+    # tags them as artifacts).
+    assert (
+        "Fair state aid for every library School library staffing Broadband for rural branches"
+        in text
+    )
+    assert "3 shared priorities" in text
     assert (
         "Central Public Library, Friends of Central, North Campus Library and South Campus "
         "Library, with 1 community partners" in text
