@@ -178,7 +178,12 @@ class RoundResults:
         return above[0] if above else None
 
 
-def round_results(round: Round, *, with_next_steps: bool = True) -> RoundResults:
+def round_results(
+    round: Round, *, with_next_steps: bool = True, with_evidence: bool = True
+) -> RoundResults:
+    """Every indicator's summary for the round, strand by strand. Pages that only chart
+    the ratings (the dashboard) skip the evidence: reading every answer's text was most
+    of their time."""
     version = round.version
     levels = list(Level.objects.filter(version=version).order_by("value"))
     scale = [level.value for level in levels]
@@ -194,12 +199,20 @@ def round_results(round: Round, *, with_next_steps: bool = True) -> RoundResults
 
     values: dict[int, list[int]] = defaultdict(list)
     evidence: dict[int, list[Evidence]] = defaultdict(list)
-    answers = (
-        Answer.objects.filter(response__in=list(submitted))
-        .order_by("response__respondent_name", "pk")
-        .values_list("response_id", "indicator_id", "level_id", "evidence", "next_step")
-    )
-    for response_id, indicator_id, level_id, text, next_step in answers:
+    answers = Answer.objects.filter(response__in=list(submitted))
+    rows: Iterable[tuple[int, int, int | None, str, str]]
+    if with_evidence:
+        rows = answers.order_by("response__respondent_name", "pk").values_list(
+            "response_id", "indicator_id", "level_id", "evidence", "next_step"
+        )
+    else:
+        rows = (
+            (response_id, indicator_id, level_id, "", "")
+            for response_id, indicator_id, level_id in answers.values_list(
+                "response_id", "indicator_id", "level_id"
+            )
+        )
+    for response_id, indicator_id, level_id, text, next_step in rows:
         level = level_by_id.get(level_id)
         if level is not None:
             values[indicator_id].append(level.value)
@@ -311,7 +324,7 @@ def compare(rounds: Sequence[Round]) -> Progress:
     """Line rounds up oldest first; strands and indicators are matched by code, so rounds
     taken against different versions of an instrument still compare."""
     ordered = sorted(rounds, key=lambda r: r.opened_at)
-    results = [round_results(r, with_next_steps=False) for r in ordered]
+    results = [round_results(r, with_next_steps=False, with_evidence=False) for r in ordered]
     strand_rows: dict[str, ProgressRow] = {}
     indicator_rows: dict[str, ProgressRow] = {}
     # The newest wording names each row; older rounds fill in their values by code.

@@ -92,13 +92,15 @@ def continuum_panel(ecosystem: Ecosystem) -> ContinuumPanel:
         .order_by("-opened_at", "-pk")
         .first()
     )
-    results = round_results(latest, with_next_steps=False)
+    results = round_results(latest, with_next_steps=False, with_evidence=False)
     before: dict[str, float | None] = {}
     if previous is not None:
         # Matched by code, so rounds taken against different versions still compare.
         before = {
             strand.strand.code: strand.rating
-            for strand in round_results(previous, with_next_steps=False).strands
+            for strand in round_results(
+                previous, with_next_steps=False, with_evidence=False
+            ).strands
         }
     strands = tuple(
         StrandChange(

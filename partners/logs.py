@@ -7,6 +7,7 @@ number of partners: sections read a bounded slice plus one aggregate, lists anno
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -395,8 +396,16 @@ def interaction_history(interaction: Interaction) -> list[HistoryEntry]:
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a partner needs attention. The code sorts and counts; the sentence is only
+    written when a page shows it (the dashboard shows five reasons of hundreds, and
+    wording them all was most of its time)."""
+
     code: str  # never_contacted, quiet, overdue, no_check, old_check, weak
-    text: str
+    say: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.say()
 
 
 @dataclass
@@ -421,50 +430,64 @@ def _reasons(item: Attention, quiet_days: int, today: date) -> list[Reason]:
         reasons.append(
             Reason(
                 "never_contacted",
-                gettext("No contact logged since it was added on %(date)s.")
-                % {"date": date_format(timezone.localtime(item.partner.created_at).date())},
+                lambda: (
+                    gettext("No contact logged since it was added on %(date)s.")
+                    % {"date": date_format(timezone.localtime(item.partner.created_at).date())}
+                ),
             )
         )
     elif item.days_since_contact is not None and item.days_since_contact > quiet_days:
+        days, last = item.days_since_contact, item.last_contact
         reasons.append(
             Reason(
                 "quiet",
-                ngettext(
-                    "No contact for %(days)s day: the last was on %(date)s.",
-                    "No contact for %(days)s days: the last was on %(date)s.",
-                    item.days_since_contact,
-                )
-                % {"days": item.days_since_contact, "date": date_format(item.last_contact)},
+                lambda: (
+                    ngettext(
+                        "No contact for %(days)s day: the last was on %(date)s.",
+                        "No contact for %(days)s days: the last was on %(date)s.",
+                        days,
+                    )
+                    % {"days": days, "date": date_format(last)}
+                ),
             )
         )
     if item.overdue_count and item.oldest_overdue:
+        count, oldest = item.overdue_count, item.oldest_overdue
         reasons.append(
             Reason(
                 "overdue",
-                ngettext(
-                    "%(count)s next step is overdue: it was due on %(date)s.",
-                    "%(count)s next steps are overdue: the oldest was due on %(date)s.",
-                    item.overdue_count,
-                )
-                % {"count": item.overdue_count, "date": date_format(item.oldest_overdue)},
+                lambda: (
+                    ngettext(
+                        "%(count)s next step is overdue: it was due on %(date)s.",
+                        "%(count)s next steps are overdue: the oldest was due on %(date)s.",
+                        count,
+                    )
+                    % {"count": count, "date": date_format(oldest)}
+                ),
             )
         )
-    if item.check is None:
-        reasons.append(Reason("no_check", gettext("No health check yet.")))
-    elif is_stale(item.check, today):
+    check = item.check
+    if check is None:
+        reasons.append(Reason("no_check", lambda: gettext("No health check yet.")))
+    elif is_stale(check, today):
         reasons.append(
             Reason(
                 "old_check",
-                gettext("The last health check is more than a year old (%(date)s).")
-                % {"date": date_format(item.check.date)},
+                lambda: (
+                    gettext("The last health check is more than a year old (%(date)s).")
+                    % {"date": date_format(check.date)}
+                ),
             )
         )
-    if item.weak:
+    weak = item.weak
+    if weak:
         reasons.append(
             Reason(
                 "weak",
-                gettext("Rated “Not yet” at the last health check: %(elements)s.")
-                % {"elements": "; ".join(item.weak)},
+                lambda: (
+                    gettext("Rated “Not yet” at the last health check: %(elements)s.")
+                    % {"elements": "; ".join(weak)}
+                ),
             )
         )
     return reasons

@@ -145,7 +145,7 @@ def continuum_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
     latest = closed[-1]
     # Progress compares rounds of one instrument: the Continuum with the Continuum.
     same_instrument = [r for r in closed if r.version.instrument_id == latest.version.instrument_id]
-    results = round_results(latest, with_next_steps=False)
+    results = round_results(latest, with_next_steps=False, with_evidence=False)
     context: dict[str, Any] = {
         "latest": latest,
         "results": results,

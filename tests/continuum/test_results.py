@@ -40,6 +40,21 @@ def test_each_indicator_shows_how_many_chose_each_level(world, disputed):
     assert (lead_2.summary.median, lead_2.summary.spread) == (2.0, 2)
 
 
+def test_results_without_evidence_rate_every_strand_the_same_and_carry_no_text(world, disputed):
+    # The dashboard and the progress charts ask for ratings only.
+    full = round_results(disputed)
+    ratings_only = round_results(disputed, with_evidence=False)
+
+    assert [strand.rating for strand in ratings_only.strands] == [
+        strand.rating for strand in full.strands
+    ]
+    assert [item.summary for item in ratings_only.indicators] == [
+        item.summary for item in full.indicators
+    ]
+    assert any(item.evidence for item in full.indicators)
+    assert not any(item.evidence for item in ratings_only.indicators)
+
+
 def test_answers_two_levels_apart_are_seen_differently_by_default(world, disputed):
     results = round_results(disputed)
 
