@@ -385,10 +385,9 @@ class KindCoverage:
         return self.count - self.connected
 
 
-@dataclass(frozen=True)
-class GroupCoverage:
-    key: str
-    label: str
+class KindTotals:
+    """Totals over ``self.kinds``, the same for one group of the checklist and for all."""
+
     kinds: list[KindCoverage]
 
     @property
@@ -398,29 +397,6 @@ class GroupCoverage:
     @property
     def connected(self) -> int:
         return sum(kind.connected for kind in self.kinds)
-
-    @property
-    def gaps(self) -> list[KindCoverage]:
-        return [kind for kind in self.kinds if kind.is_gap]
-
-    @property
-    def kinds_present(self) -> int:
-        return sum(kind.status == "present" for kind in self.kinds)
-
-
-@dataclass(frozen=True)
-class Coverage:
-    groups: list[GroupCoverage]
-
-    @property
-    def kinds(self) -> list[KindCoverage]:
-        return [kind for group in self.groups for kind in group.kinds]
-
-    def status_of(self, kind: str) -> Status | None:
-        for row in self.kinds:
-            if row.kind == kind:
-                return row.status
-        return None
 
     @property
     def gaps(self) -> list[KindCoverage]:
@@ -439,13 +415,31 @@ class Coverage:
     def kinds_isolated(self) -> int:
         return sum(kind.status == "isolated" for kind in self.kinds)
 
-    @property
-    def organizations(self) -> int:
-        return sum(kind.count for kind in self.kinds)
+
+@dataclass(frozen=True)
+class GroupCoverage(KindTotals):
+    key: str
+    label: str
+    kinds: list[KindCoverage]
+
+
+@dataclass(frozen=True)
+class Coverage(KindTotals):
+    groups: list[GroupCoverage]
 
     @property
-    def connected(self) -> int:
-        return sum(kind.connected for kind in self.kinds)
+    def kinds(self) -> list[KindCoverage]:  # type: ignore[override]
+        return [kind for group in self.groups for kind in group.kinds]
+
+    def status_of(self, kind: str) -> Status | None:
+        for row in self.kinds:
+            if row.kind == kind:
+                return row.status
+        return None
+
+    @property
+    def organizations(self) -> int:
+        return self.count
 
     @property
     def isolated_names(self) -> list[str]:
