@@ -213,7 +213,7 @@ def round_results(
             )
         )
     for response_id, indicator_id, level_id, text, next_step in rows:
-        level = level_by_id.get(level_id)
+        level = level_by_id.get(level_id) if level_id is not None else None
         if level is not None:
             values[indicator_id].append(level.value)
         if text or next_step:
