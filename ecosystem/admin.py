@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_columns import CountedRelations, count_column
+from .forms import NormalizedEmailField
 from .models import Ecosystem, Invitation, Membership, Organization, User
 
 
@@ -16,12 +17,16 @@ class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "full_name")
+        # Normalized before the uniqueness check, so a second spelling of an existing
+        # address is refused as taken instead of failing in the database.
+        field_classes = {"email": NormalizedEmailField}
 
 
 class UserChangeFormByEmail(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+        field_classes = {"email": NormalizedEmailField}
 
 
 class MembershipInline(admin.StackedInline):

@@ -4,15 +4,40 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VersionedModelForm
-from .models import Ecosystem, Membership, Organization, Role, User
+from .models import Ecosystem, Membership, Organization, Role, User, normalize_email
 
 
-class SignInForm(AuthenticationForm):
+class NormalizedEmailField(forms.EmailField):
+    """An email address in its one spelling (``normalize_email``) before it is checked,
+    so an address typed in full-width letters is read as the plain one rather than
+    refused or kept apart."""
+
+    def to_python(self, value: Any) -> str:
+        return normalize_email(super().to_python(value) or "")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, finding the account by the address in its one spelling. Django's own
+    lookup is a case-insensitive match in the database, which misses an address typed
+    with a full-width letter; the mail still goes to the address stored on the account."""
+
+    email = NormalizedEmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email: str) -> Any:
+        active = User._default_manager.filter(email=normalize_email(email), is_active=True)
+        return (user for user in active if user.has_usable_password())
+
+
+class SignInForm(auth_forms.AuthenticationForm):
     """Django's sign-in form, labelled for an email address."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -154,7 +179,7 @@ class OrganizationChoiceMixin:
 
 
 class InvitationForm(OrganizationChoiceMixin, forms.Form):
-    email = forms.EmailField(
+    email = NormalizedEmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
         help_text=_("We send the invitation link to this address."),

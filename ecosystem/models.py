@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -25,8 +26,18 @@ if TYPE_CHECKING:
 
 
 def normalize_email(email: str) -> str:
-    """One spelling per address, so "Ann@Library.org" and "ann@library.org" are one person."""
-    return email.strip().lower()
+    """One spelling per address, so "Ann@Library.org", " ann@library.org" and the same
+    address typed in full-width letters are one person and one sign-in lockout key.
+
+    NFKC folds compatibility characters (full-width letters, ligatures, the ideographic
+    space) into their plain forms, as Django's sign-in form does before authenticating;
+    case folding then compares case the Unicode way ("ß" and "SS" agree, where lower() does
+    not). NFKC runs again because case folding can produce characters it would change.
+    Every path that reads an address goes through here: a second spelling rule anywhere
+    would give one account two lockout counters.
+    """
+    folded = unicodedata.normalize("NFKC", email).casefold()
+    return unicodedata.normalize("NFKC", folded).strip()
 
 
 # --- People -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .forms import SignInForm
+from .forms import PasswordResetForm, SignInForm
 from .views import accounts, ecosystems, members, onepagers, organizations, reports
 
 account_patterns = [
@@ -20,6 +20,7 @@ account_patterns = [
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="emails/password_reset.txt",
             subject_template_name="emails/password_reset_subject.txt",
