@@ -1,16 +1,30 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db import models
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_columns import CountedRelations, count_column
 from .forms import NormalizedEmailField
-from .models import Ecosystem, Invitation, Membership, Organization, User
+from .models import (
+    Ecosystem,
+    Invitation,
+    Membership,
+    Organization,
+    RecoveryCodes,
+    SignInThrottle,
+    User,
+    UserSession,
+)
+from .security.events import log_event
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -62,6 +76,38 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+    actions = ["sign_out_everywhere", "turn_off_two_factor"]
+
+    @admin.action(description=_("Sign out of every browser"))
+    def sign_out_everywhere(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """For a stolen laptop or a person who left: every session ends on its next request."""
+        for user in queryset:
+            User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+            UserSession.objects.filter(user=user).delete()
+            log_event(
+                "sessions_ended", request=request, user=user, by_admin=request.user.get_username()
+            )
+        self.message_user(request, _("Every browser of the chosen people was signed out."))
+
+    @admin.action(description=_("Turn off two-factor sign-in (a lost phone)"))
+    def turn_off_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """After checking who is asking, by other means than their email alone."""
+        for user in queryset:
+            TOTPDevice.objects.filter(user=user).delete()
+            RecoveryCodes.objects.filter(user=user).delete()
+            log_event(
+                "two_factor_disabled",
+                request=request,
+                user=user,
+                by_admin=request.user.get_username(),
+            )
+        self.message_user(
+            request,
+            _(
+                "Two-factor sign-in is off for the chosen people. Where their role requires it, "
+                "they set it up again when they next sign in."
+            ),
+        )
 
 
 @admin.register(Ecosystem)
@@ -128,6 +174,39 @@ class InvitationAdmin(admin.ModelAdmin):
     exclude = ["token_hash"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+# --- Sign-in security --------------------------------------------------------------------------
+
+
+@admin.register(SignInThrottle)
+class SignInThrottleAdmin(admin.ModelAdmin):
+    """Accounts whose sign-ins failed many times from anywhere. Deleting a row lifts its
+    pause (a password reset does the same)."""
+
+    list_display = ["email", "failures", "last_failure_at", "paused_until"]
+    search_fields = ["email"]
+    readonly_fields = ["email", "failures", "last_failure_at", "paused_until"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(admin.ModelAdmin):
+    """Who is signed in where. To sign someone out, use the people list's action."""
+
+    list_display = ["user", "ip_address", "user_agent", "created_at", "last_seen_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "ip_address"]
+    readonly_fields = ["user", "ip_address", "user_agent", "created_at", "last_seen_at"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -6,3 +6,6 @@ class EcosystemConfig(AppConfig):
     name = "ecosystem"
     verbose_name = _("Ecosystems and members")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .security import receivers  # noqa: F401 (connects the security receivers)

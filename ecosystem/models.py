@@ -16,10 +16,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from django.db.models.fields.related_descriptors import RelatedManager
     from django_stubs_ext import StrOrPromise
@@ -67,7 +68,9 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email=normalize_email(username or ""))
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+# django-stubs cannot see the reverse accessor of RecoveryCodes.user: the field comes
+# from django-otp's untyped abstract Device.
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """Someone who signs in, by email address. What they may do depends on their memberships."""
 
     email = models.EmailField(_("email address"), unique=True)
@@ -79,6 +82,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the Django admin and edit the toolkit content."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Raised by "sign out everywhere else": it is part of the session hash, so every
+    # session signed in before the change stops working (see get_session_auth_hash).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # When this person's roles last changed; a session older than this gets a new key
+    # on its next request (a privilege change renews the session, as a sign-in does).
+    sessions_renew_after = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -107,6 +116,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
+
+    # Django keeps a hash of the password in the session and ends any session whose hash
+    # no longer matches. Mixing the epoch in lets one click end every other session
+    # without a password change. While the epoch is 0 the hash is Django's own, so
+    # sessions signed in before this existed stay valid.
+    def get_session_auth_hash(self) -> str:
+        return self._hash_with_epoch(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback in super().get_session_auth_fallback_hash():
+            yield self._hash_with_epoch(fallback)
+
+    def _hash_with_epoch(self, password_hash: str) -> str:
+        if not self.session_epoch:
+            return password_hash
+        return hashlib.sha256(f"{password_hash}:{self.session_epoch}".encode()).hexdigest()
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
@@ -626,3 +651,112 @@ class OnePager(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Sign-in security ------------------------------------------------------------------------
+
+
+class SignInThrottle(models.Model):
+    """Failed sign-ins for one email address, from every network address together.
+
+    django-axes pauses one address after repeated failures for one account; this counts
+    the failures an attacker spreads over many addresses. Past a limit each further
+    failure pauses the account a little longer (see ``ecosystem.security.throttle``). The
+    row is keyed by the address as typed (normalized), whether an account has it or not,
+    so the pause never tells anyone that an account exists.
+    """
+
+    email = models.CharField(_("email address"), max_length=254, unique=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure"))
+    paused_until = models.DateTimeField(_("paused until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in throttle")
+        verbose_name_plural = _("sign-in throttles")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class UserSessionQuerySet(models.QuerySet["UserSession"]):
+    def active(self) -> UserSessionQuerySet:
+        idle = timedelta(seconds=settings.SESSION_IDLE_TIMEOUT)
+        return self.filter(last_seen_at__gt=timezone.now() - idle)
+
+
+class UserSession(models.Model):
+    """One signed-in browser, so its owner can see where they are signed in.
+
+    Found through a random id kept in the session, not through the session key: the key
+    changes at every renewal, and this table never holds a usable session.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signed_in_sessions",
+        verbose_name=_("person"),
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    ip_address = models.GenericIPAddressField(_("network address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("signed in"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last active"), default=timezone.now)
+
+    objects = UserSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+        ordering = ["-last_seen_at"]
+        indexes = [models.Index(fields=["user", "-last_seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class RecoveryCodes(ThrottlingMixin, Device):
+    """One-time codes for signing in when the authenticator app is out of reach.
+
+    django-otp's own static codes are stored as typed; these are stored as hashes. Each
+    code carries 120 random bits, so a plain SHA-256 is safe (a guess costs as much as
+    guessing the code) and a code is found with one indexed lookup.
+    """
+
+    class Meta(Device.Meta):
+        verbose_name = _("recovery codes")
+        verbose_name_plural = _("recovery codes")
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token: str) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        used = self.codes.filter(code_hash=hash_recovery_code(token)).delete()[0]
+        if used:
+            self.throttle_reset(commit=False)
+            self.save()
+        else:
+            self.throttle_increment()
+        return bool(used)
+
+
+def hash_recovery_code(code: str) -> str:
+    # Spaces, dashes and case do not count: people copy codes in many ways.
+    plain = "".join(code.split()).replace("-", "").lower()
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodes, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return str(_("a recovery code"))

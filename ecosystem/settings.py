@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
 ]
 
@@ -72,9 +74,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which authenticator, if any, this session has given a code from.
+    "django_otp.middleware.OTPMiddleware",
     # Signing in is the default: a view must opt out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A session that owes a second-factor code reaches nothing else.
+    "ecosystem.security.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle and too-old sessions before any view looks at the user (after messages,
+    # so it can say why; its sign-out then meets LoginRequiredMiddleware's redirect).
+    "ecosystem.security.sessions.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -139,15 +148,59 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in throttling: ten failures for one email from one address lock it for 15 minutes.
+# --- Sign-in security (see README.md, "Security") -----------------------------------------
+# Throttling, per account and address: ten failures for one email from one address pause
+# it there for 15 minutes (django-axes).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# The email as the lockout key, in one spelling, so "Ann@" and "ann@" count together.
+# The email as the lockout key, in one spelling (ecosystem.models.normalize_email), so
+# "Ann@", "ann@" and "ann@" in full-width letters count together.
 AXES_USERNAME_CALLABLE = "ecosystem.access.sign_in_email"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "ecosystem.security.addresses.client_ip"
+AXES_HANDLER = "ecosystem.security.throttle.ThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "ecosystem.security.throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# ... and per account alone, from every address together: past this many failures each
+# further one pauses the account, twice as long each time (ecosystem.security.throttle).
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=20)
+SIGNIN_ACCOUNT_FIRST_PAUSE = timedelta(minutes=1)
+SIGNIN_ACCOUNT_LONGEST_PAUSE = timedelta(
+    minutes=env.int("SIGNIN_ACCOUNT_LONGEST_PAUSE_MINUTES", default=60)
+)
+SIGNIN_ACCOUNT_FORGET_AFTER = timedelta(hours=24)
+
+# Behind a reverse proxy: how many trusted proxies append to X-Forwarded-For
+# (ecosystem.security.addresses). Without one, the connection's own address counts.
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1) if BEHIND_PROXY else 0
+
+# Two-factor sign-in (django-otp): required for these roles ("coordinator", "admin",
+# any role name: that role and higher), offered to everyone.
+REQUIRE_2FA_FOR = set(env_list("REQUIRE_2FA_FOR"))
+if unknown := REQUIRE_2FA_FOR - {"admin", "viewer", "contributor", "editor", "coordinator"}:
+    # A misspelt name would silently require nothing: refuse to start instead.
+    raise ImproperlyConfigured(
+        f"REQUIRE_2FA_FOR names {', '.join(sorted(unknown))}, which is not a role. Use "
+        "admin, viewer, contributor, editor or coordinator, separated by commas."
+    )
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Library Ecosystem Workbench")
+
+# Sessions end after this long without a request, and in any case this long after
+# signing in. The stored session and its cookie expire when idle; activity renews both.
+SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_MINUTES", default=8 * 60) * 60
+SESSION_MAX_AGE = env.int("DJANGO_SESSION_MAX_HOURS", default=14 * 24) * 60 * 60
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+
+# Uploads: the largest file any page takes. Pages that take less say so with
+# @upload_limit; reading stops as soon as a file is larger (ecosystem.security.uploads).
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "ecosystem.security.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Internationalization -------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -181,7 +234,7 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded documents (partnership agreements): never served directly, only through views
 # that check access. Keep this folder out of the web server's document root.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # per uploaded document
+DOCUMENT_MAX_BYTES = UPLOAD_MAX_BYTES  # per uploaded document
 
 # --- Background work ----------------------------------------------------------------------
 # Long PDFs (the workshop kit, the coordinator's report) are rendered by a worker process
@@ -220,7 +273,6 @@ MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -232,7 +284,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
-if env.bool("DJANGO_BEHIND_PROXY", default=False):
+if BEHIND_PROXY:
     # Only behind a proxy that sets this header itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -256,8 +308,23 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "timestamped": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "timestamped"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # Sign-ins, failures, lockouts, two-factor and role changes, one line each with the
+        # time, the person and the address (ecosystem.security.events): alert on these.
+        "workbench.security": {
+            "handlers": ["security"],
+            "level": env.str("DJANGO_SECURITY_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+    },
 }
 
 # --- Demo data -------------------------------------------------------------------------

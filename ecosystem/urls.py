@@ -6,7 +6,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .forms import PasswordResetForm, SignInForm
-from .views import accounts, ecosystems, members, onepagers, organizations, reports
+from .views import accounts, ecosystems, members, onepagers, organizations, reports, security
 
 account_patterns = [
     path(
@@ -34,7 +34,7 @@ account_patterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        accounts.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("accounts:password_reset_complete"),
             post_reset_login=True,
             post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
@@ -48,7 +48,7 @@ account_patterns = [
     ),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
+        accounts.PasswordChangeView.as_view(
             success_url=reverse_lazy("accounts:password_change_done")
         ),
         name="password_change",
@@ -59,6 +59,15 @@ account_patterns = [
         name="password_change_done",
     ),
     path("profile/", accounts.profile, name="profile"),
+    path("sessions/end-others/", security.sessions_end_others, name="sessions_end_others"),
+    path("two-factor/", security.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/setup/", security.two_factor_setup, name="two_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        security.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/turn-off/", security.two_factor_disable, name="two_factor_disable"),
     path("invitations/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
 ]
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from copy import copy
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
@@ -14,18 +16,66 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import services
+from ..access import AuthenticatedRequest
 from ..forms import JoinForm, ProfileForm
-from ..models import Invitation, User
+from ..models import Invitation, User, UserSession
+from ..security import sessions, throttle, twofactor
+from ..security.events import log_event
+from ..security.forms import EndSessionsForm
+from ..security.policy import required_for
 
 
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=copy(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your name was saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(request, "accounts/profile.html", profile_context(request, form=form))
+
+
+def profile_context(
+    request: AuthenticatedRequest,
+    *,
+    form: ProfileForm | None = None,
+    sessions_form: EndSessionsForm | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    return {
+        "form": form or ProfileForm(instance=copy(user)),
+        "two_factor_on": twofactor.is_enabled(user),
+        "two_factor_required": required_for(user),
+        "recovery_codes_left": twofactor.recovery_codes_left(user),
+        "signed_in_sessions": list(UserSession.objects.filter(user=user).active()),
+        "this_session": sessions.current_id(request),
+        "sessions_form": sessions_form or EndSessionsForm(request=request, user=user),
+    }
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, plus: every other browser is signed out (Django's session hash changes
+    with the password), the list of browsers says so, and any sign-in pause is lifted."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        ended = sessions.forget_other_sessions(self.request, user)
+        throttle.lift(user.email)
+        log_event("password_changed", request=self.request, user=user, sessions_ended=ended)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's, plus: a new password lifts any sign-in pause on the account (the owner
+    has shown they read its mail) and ends every session signed in with the old one."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.user
+        UserSession.objects.filter(user=user).delete()
+        throttle.lift(user.email)
+        log_event("password_reset", request=self.request, user=user)
+        return super().form_valid(form)
 
 
 @login_not_required

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.models import Role
+from ecosystem.security.uploads import explain_refusal, upload_limit
 
 from ..document_forms import DocumentForm
 from ..models import Partner, PartnerDocument
@@ -40,6 +41,7 @@ def _back_to_partner(partner: Partner) -> HttpResponse:
     return redirect(partner.get_absolute_url() + "#documents")
 
 
+@upload_limit("DOCUMENT_MAX_BYTES")
 @role_required(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def document_create(request: EcosystemRequest, pk: int) -> HttpResponse:
@@ -54,6 +56,7 @@ def document_create(request: EcosystemRequest, pk: int) -> HttpResponse:
                 % {"title": document.title, "partner": partner.name},
             )
             return _back_to_partner(partner)
+        explain_refusal(request, form, "file")
     else:
         form = DocumentForm(partner=partner)
     return render(request, "partners/documents/form.html", {"form": form, "partner": partner})

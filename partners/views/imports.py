@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.models import Role
+from ecosystem.security.uploads import explain_refusal, upload_limit
 
 from .. import imports
 from ..documents import clean_original_name
@@ -50,11 +51,13 @@ def _lines(lines: list[int]) -> str:
     return str(get_text_list(shown, _("and")))
 
 
+@upload_limit(imports.MAX_BYTES)
 @role_required(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def partner_import(request: EcosystemRequest) -> HttpResponse:
     if request.method == "POST":
         form = PartnerImportForm(request.POST, request.FILES)
+        explain_refusal(request, form, "file")
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:

@@ -92,3 +92,47 @@ def test_production_settings_pass_the_deployment_checks():
 )
 def test_production_is_https_only_with_hashed_static_files(name, expected):
     assert setting(name, **PRODUCTION) == expected
+
+
+# --- Sign-in security ---------------------------------------------------------------------
+
+
+def test_two_factor_sign_in_is_required_for_the_roles_the_environment_names():
+    named = run(
+        "from django.conf import settings; print(sorted(settings.REQUIRE_2FA_FOR))",
+        **PRODUCTION,
+        REQUIRE_2FA_FOR="coordinator, admin",
+    )
+
+    assert named.stdout.strip() == "['admin', 'coordinator']"
+    assert setting("REQUIRE_2FA_FOR", **PRODUCTION) == "set()"
+
+
+def test_a_misspelt_role_in_require_2fa_for_refuses_to_start():
+    result = run("import django; django.setup()", **PRODUCTION, REQUIRE_2FA_FOR="coordinators")
+
+    assert result.returncode != 0
+    assert "REQUIRE_2FA_FOR names coordinators, which is not a role" in result.stderr
+
+
+def test_the_names_require_2fa_for_accepts_are_the_roles_and_admin():
+    from ecosystem.models import Role
+    from ecosystem.security.policy import ADMIN, ROLE_NAMES
+
+    accepted = {ADMIN, *ROLE_NAMES}
+    for name in accepted:
+        assert setting("REQUIRE_2FA_FOR", **PRODUCTION, REQUIRE_2FA_FOR=name) == f"{{'{name}'}}"
+    assert set(ROLE_NAMES.values()) == set(Role)
+
+
+def test_client_addresses_come_from_the_proxy_header_only_behind_a_declared_proxy():
+    assert setting("TRUSTED_PROXY_COUNT", **PRODUCTION, DJANGO_PROXY_COUNT="2") == "0"
+    assert setting("TRUSTED_PROXY_COUNT", **PRODUCTION, DJANGO_BEHIND_PROXY="true") == "1"
+    behind_two = {"DJANGO_BEHIND_PROXY": "true", "DJANGO_PROXY_COUNT": "2"}
+    assert setting("TRUSTED_PROXY_COUNT", **PRODUCTION, **behind_two) == "2"
+
+
+def test_sessions_end_after_eight_idle_hours_unless_the_environment_says_otherwise():
+    assert setting("SESSION_COOKIE_AGE", **PRODUCTION) == str(8 * 3600)
+    assert setting("SESSION_IDLE_TIMEOUT", **PRODUCTION, DJANGO_SESSION_IDLE_MINUTES="30") == "1800"
+    assert setting("SESSION_COOKIE_AGE", **PRODUCTION, DJANGO_SESSION_IDLE_MINUTES="30") == "1800"

@@ -42,6 +42,34 @@ ROWS: list[Row] = [
     Row("accounts:password_change_done", everyone(200, anonymous=LOGIN)),
     Row("accounts:profile", everyone(200, anonymous=LOGIN)),
     Row(
+        "accounts:sessions_end_others",
+        everyone(422, anonymous=LOGIN),
+        method="post",
+        note="without the password nothing ends: the account page shows why",
+    ),
+    Row(
+        "accounts:two_factor_verify",
+        everyone(302, anonymous=LOGIN),
+        note="no persona owes a code, so the page sends them on",
+    ),
+    Row("accounts:two_factor_setup", everyone(200, anonymous=LOGIN)),
+    Row(
+        "accounts:two_factor_setup",
+        everyone(422, anonymous=LOGIN),
+        method="post",
+        note="no code given: the form says so",
+    ),
+    Row(
+        "accounts:two_factor_recovery_codes",
+        everyone(302, anonymous=LOGIN),
+        note="nobody has two-factor sign-in on: sent to set it up",
+    ),
+    Row(
+        "accounts:two_factor_disable",
+        everyone(302, anonymous=LOGIN),
+        note="nothing to turn off: back to the account page",
+    ),
+    Row(
         "accounts:invitation_accept",
         everyone(403, anonymous=200),
         kwargs=lambda world: {"token": INVITATION_TOKEN},
