@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .validators import validate_single_line
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -59,8 +61,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """Someone who signs in, by email address. What they may do depends on their memberships."""
 
-    email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150)
+    email = models.EmailField(_("email address"), unique=True, validators=[validate_single_line])
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_single_line])
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("site administrator"),
@@ -121,19 +123,27 @@ class Ecosystem(models.Model):
         LOCAL = "local", _("Local")
         NATIONAL = "national", _("National")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(
         _("short name for web addresses"),
         max_length=60,
         unique=True,
         help_text=_("Letters, numbers and hyphens, e.g. ohio. It appears in every link."),
+        validators=[validate_single_line],
     )
-    level = models.CharField(_("level"), max_length=20, choices=Level, default=Level.STATE)
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=Level,
+        default=Level.STATE,
+        validators=[validate_single_line],
+    )
     region = models.CharField(
         _("region"),
         max_length=120,
         blank=True,
         help_text=_("The state, region or community it covers, e.g. Ohio."),
+        validators=[validate_single_line],
     )
     description = models.TextField(_("description"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -253,13 +263,23 @@ class Organization(models.Model):
         related_name="organizations",
         verbose_name=_("ecosystem"),
     )
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind)
-    city = models.CharField(_("city or town"), max_length=120, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
-    contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    kind = models.CharField(
+        _("kind"), max_length=40, choices=Kind, validators=[validate_single_line]
+    )
+    city = models.CharField(
+        _("city or town"), max_length=120, blank=True, validators=[validate_single_line]
+    )
+    website = models.URLField(_("website"), blank=True, validators=[validate_single_line])
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, blank=True, validators=[validate_single_line]
+    )
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, validators=[validate_single_line]
+    )
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -442,7 +462,7 @@ class Invitation(models.Model):
     ecosystem = models.ForeignKey(
         Ecosystem, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("ecosystem")
     )
-    email = models.EmailField(_("email address"))
+    email = models.EmailField(_("email address"), validators=[validate_single_line])
     role = models.PositiveSmallIntegerField(_("role"), choices=Role, default=Role.CONTRIBUTOR)
     organization = models.ForeignKey(
         Organization,
@@ -452,7 +472,9 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("organization represented"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, validators=[validate_single_line]
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -537,15 +559,27 @@ class ReportJob(models.Model):
     ecosystem = models.ForeignKey(
         Ecosystem, on_delete=models.CASCADE, related_name="report_jobs", verbose_name=_("ecosystem")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind, validators=[validate_single_line]
+    )
     # What the coordinator picked: {"sections": [...], "start": "YYYY-MM-DD", "end": ...}.
     options = models.JSONField(_("options"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.QUEUED,
+        validators=[validate_single_line],
+    )
     progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
-    step = models.CharField(_("current step"), max_length=200, blank=True)
+    step = models.CharField(
+        _("current step"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     error = models.TextField(_("why it failed"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    task_id = models.CharField(
+        max_length=64, blank=True, editable=False, validators=[validate_single_line]
+    )
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     requested_by = models.ForeignKey(
@@ -596,9 +630,13 @@ class OnePager(models.Model):
         RECIPE = "recipe", _("A strong library ecosystem recipe")
         ONE_VOICE = "one-voice", _("One voice magnifies the message")
 
-    slug = models.SlugField(_("handout"), max_length=40, unique=True, choices=Name)
-    title = models.CharField(_("title"), max_length=200)
-    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("handout"), max_length=40, unique=True, choices=Name, validators=[validate_single_line]
+    )
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    tagline = models.CharField(
+        _("tagline"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     body = models.TextField(
         _("text"),
         help_text=_(
