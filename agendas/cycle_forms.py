@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import date_input, select
 from ecosystem.models import Ecosystem, Organization
+from ecosystem.validators import validate_single_line
 
 from .models import (
     AdvocacyIssue,
@@ -195,6 +196,7 @@ class MergeForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("Left empty, the new priority takes the first selected issue's title."),
+        validators=[validate_single_line],
     )
 
     def __init__(self, *args: Any, cycle: AgendaCycle, **kwargs: Any) -> None:

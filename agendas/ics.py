@@ -7,6 +7,13 @@ task is CONFIRMED and its own status (to do, in progress, done) is written into 
 summary, the description and the categories instead of NEEDS-ACTION / COMPLETED.
 
 Like the PDF renderer it knows nothing about HTTP: tasks in, bytes out.
+
+Stored names and titles may predate the rule that keeps them on one line: a line break
+in the calendar's name made icalendar refuse to write the feed, and other control
+characters wrote content lines calendar apps cannot read. So whatever is stored, the
+one-line properties (an event's summary, the calendar's name and caption) go through
+``single_line()``, and an event's description, which keeps its line breaks, through
+``plain_lines()``.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from ecosystem.models import Ecosystem
+from ecosystem.validators import plain_lines, single_line
 
 from .models import PlanTask
 
@@ -38,11 +46,12 @@ def plan_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("%(ecosystem)s: year plan") % {"ecosystem": ecosystem.name})
+    name = single_line(ecosystem.name)
+    calendar.add("x-wr-calname", _("%(ecosystem)s: year plan") % {"ecosystem": name})
     calendar.add(
         "x-wr-caldesc",
         _("The advocacy tasks of %(ecosystem)s, from the Library Ecosystem Workbench.")
-        % {"ecosystem": ecosystem.name},
+        % {"ecosystem": name},
     )
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")  # the same hint for Outlook
@@ -53,11 +62,12 @@ def plan_calendar(
 
 def task_event(task: PlanTask, *, domain: str, plan_url: str) -> Event:
     status = str(task.get_status_display())
+    title = single_line(task.title)
     if task.status == PlanTask.Status.DONE:
-        summary = _("Done: %(task)s") % {"task": task.title}
+        summary = _("Done: %(task)s") % {"task": title}
     else:
-        summary = task.title
-    owner = task.owner.get_full_name() if task.owner else _("nobody yet")
+        summary = title
+    owner = single_line(task.owner.get_full_name()) if task.owner else _("nobody yet")
     lines = [
         _("Owner: %(owner)s") % {"owner": owner},
         _("Status: %(status)s") % {"status": status},
@@ -75,7 +85,7 @@ def task_event(task: PlanTask, *, domain: str, plan_url: str) -> Event:
     event.add("dtstart", task.due_date)  # a date, not a time: an all-day event
     event.add("dtend", task.due_date + timedelta(days=1))  # DTEND is exclusive
     event.add("summary", summary)
-    event.add("description", "\n".join(lines))
+    event.add("description", plain_lines("\n".join(lines)))
     event.add("status", "CONFIRMED")
     event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
     event.add("categories", [status])

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ecosystem.models import Ecosystem, EcosystemScopedQuerySet, Organization
+from ecosystem.validators import validate_single_line
 
 if TYPE_CHECKING:
     from datetime import date
@@ -54,14 +55,23 @@ class AgendaCycle(models.Model):
         verbose_name=_("ecosystem"),
     )
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("For example: 2027 legislative session.")
+        _("title"),
+        max_length=200,
+        help_text=_("For example: 2027 legislative session."),
+        validators=[validate_single_line],
     )
     session_start = models.DateField(_("session opens"))
     session_end = models.DateField(_("session closes"))
     input_deadline = models.DateField(
         _("input due"), help_text=_("Organizations can send and change their input until then.")
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.GATHERING)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.GATHERING,
+        validators=[validate_single_line],
+    )
     introduction = models.TextField(
         _("introduction"),
         blank=True,
@@ -244,16 +254,21 @@ class LegislativeIssue(Issue):
         related_name="legislative_issues",
         verbose_name=_("input"),
     )
-    title = models.CharField(_("issue"), max_length=200)
+    title = models.CharField(_("issue"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     government_level = models.CharField(
         _("level of government"),
         max_length=20,
         choices=GovernmentLevel,
         default=GovernmentLevel.STATE,
+        validators=[validate_single_line],
     )
     ask_kind = models.CharField(
-        _("kind of ask"), max_length=20, choices=AskKind, default=AskKind.BILL
+        _("kind of ask"),
+        max_length=20,
+        choices=AskKind,
+        default=AskKind.BILL,
+        validators=[validate_single_line],
     )
     ask = models.TextField(
         _("the ask"),
@@ -287,7 +302,7 @@ class AdvocacyIssue(Issue):
         related_name="advocacy_issues",
         verbose_name=_("input"),
     )
-    title = models.CharField(_("issue"), max_length=200)
+    title = models.CharField(_("issue"), max_length=200, validators=[validate_single_line])
     audience = models.TextField(_("audience"), blank=True, help_text=_("Who needs to hear it."))
     message = models.TextField(_("message"), blank=True)
     channels = models.TextField(_("channels"), blank=True, help_text=_("How it will reach them."))
@@ -318,8 +333,14 @@ class Priority(models.Model):
     cycle = models.ForeignKey(
         AgendaCycle, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("cycle")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.LEGISLATIVE)
-    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.LEGISLATIVE,
+        validators=[validate_single_line],
+    )
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     summary = models.TextField(_("summary"), blank=True)
     talking_points = models.TextField(
         _("shared talking points"),
@@ -367,8 +388,10 @@ class Criterion(models.Model):
     cycle = models.ForeignKey(
         AgendaCycle, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("cycle")
     )
-    name = models.CharField(_("name"), max_length=80)
-    description = models.CharField(_("what it means"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=80, validators=[validate_single_line])
+    description = models.CharField(
+        _("what it means"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -489,9 +512,15 @@ class TaskTemplate(models.Model):
         DURING_SESSION = "during_session", _("Weeks after the session opens")
         AFTER_SESSION = "after_session", _("Weeks after the session closes")
 
-    title = models.CharField(_("task"), max_length=200)
+    title = models.CharField(_("task"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("what it involves"), blank=True)
-    timing = models.CharField(_("timing"), max_length=20, choices=Timing, default=Timing.MONTH)
+    timing = models.CharField(
+        _("timing"),
+        max_length=20,
+        choices=Timing,
+        default=Timing.MONTH,
+        validators=[validate_single_line],
+    )
     month = models.PositiveSmallIntegerField(
         _("month"),
         null=True,
@@ -558,7 +587,7 @@ class PlanTask(models.Model):
     template = models.ForeignKey(
         TaskTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    title = models.CharField(_("task"), max_length=200)
+    title = models.CharField(_("task"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("what it involves"), blank=True)
     due_date = models.DateField(_("due"))
     owner = models.ForeignKey(
@@ -569,7 +598,13 @@ class PlanTask(models.Model):
         related_name="plan_tasks",
         verbose_name=_("owner"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.TODO)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.TODO,
+        validators=[validate_single_line],
+    )
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Edits of the wording are checked against this; status changes don't touch it.
@@ -602,7 +637,13 @@ class CalendarFeed(models.Model):
     ecosystem = models.OneToOneField(
         Ecosystem, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_feed_token,
+        editable=False,
+        validators=[validate_single_line],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -627,9 +668,12 @@ MAX_MONEY = Decimal("10000000000.00")
 class ValueCategory(models.Model):
     """A kind of library use and what it is worth, e.g. a book borrowed: $17."""
 
-    name = models.CharField(_("use"), max_length=120)
+    name = models.CharField(_("use"), max_length=120, validators=[validate_single_line])
     unit = models.CharField(
-        _("counted as"), max_length=60, help_text=_("For example: items borrowed, visits, hours.")
+        _("counted as"),
+        max_length=60,
+        help_text=_("For example: items borrowed, visits, hours."),
+        validators=[validate_single_line],
     )
     default_value = models.DecimalField(
         _("default value (dollars)"),
@@ -637,7 +681,12 @@ class ValueCategory(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_UNIT_VALUE)],
     )
-    explanation = models.CharField(_("where the value comes from"), max_length=300, blank=True)
+    explanation = models.CharField(
+        _("where the value comes from"),
+        max_length=300,
+        blank=True,
+        validators=[validate_single_line],
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("offered on new sheets"), default=True)
 
@@ -662,7 +711,7 @@ class FactSheet(models.Model):
     ecosystem = models.ForeignKey(
         Ecosystem, on_delete=models.CASCADE, related_name="fact_sheets", verbose_name=_("ecosystem")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     organization = models.ForeignKey(
         Organization,
         on_delete=models.SET_NULL,

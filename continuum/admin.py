@@ -122,6 +122,9 @@ class LevelInline(InlineFrozenWhenPublished, admin.TabularInline):
 class StrandInline(InlineFrozenWhenPublished, SortableTabularInline):
     model = Strand
     fields = ["position", "code", "name", "description"]
+    # adminsortable2 drags rows by the first field of the ordering, which must be a field
+    # of this model: Strand's own ordering starts with its version.
+    ordering = ["position", "pk"]
     extra = 0
     show_change_link = True
 
@@ -247,6 +250,10 @@ class InstrumentVersionAdmin(
 class IndicatorInline(InlineFrozenWhenPublished, SortableStackedInline):
     model = Indicator
     fields = ["position", "code", "statement", "guidance"]
+    # adminsortable2 drags rows by the first field of the ordering, which must be a field
+    # of this model: Indicator's own ordering starts with strand__position, which made
+    # every strand page fail. Within one strand, position alone orders them.
+    ordering = ["position", "pk"]
     extra = 0
     show_change_link = True
 
@@ -257,7 +264,7 @@ class StrandAdmin(FrozenWhenPublished, SortableAdminBase, SimpleHistoryAdmin):
     list_filter = ["version__instrument", "version"]
     list_select_related = ["version__instrument"]
     search_fields = ["code", "name", "description"]
-    fields = ["version", "code", "name", "description"]
+    fields = ["version", "position", "code", "name", "description"]
     inlines = [IndicatorInline]
 
     def version_of(self, obj: Strand) -> InstrumentVersion:
@@ -322,6 +329,12 @@ class ResourceAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["topics"]
     autocomplete_fields = ["strands", "indicators"]
     date_hierarchy = "published_on"
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # Django 6 reads "www.x.org" as https://; say so now rather than warn on every page.
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 # --- Rounds (records of each ecosystem) ------------------------------------------------------

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ecosystem.models import Ecosystem, EcosystemScopedQuerySet, Organization
+from ecosystem.validators import validate_single_line
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -50,9 +51,17 @@ class Instrument(models.Model):
         RUBRIC = "rubric", _("Rubric")
         CHECKLIST = "checklist", _("Checklist")
 
-    slug = models.SlugField(_("short name"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.RUBRIC)
+    slug = models.SlugField(
+        _("short name"), max_length=60, unique=True, validators=[validate_single_line]
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.RUBRIC,
+        validators=[validate_single_line],
+    )
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -94,7 +103,13 @@ class InstrumentVersion(models.Model):
         Instrument, on_delete=models.CASCADE, related_name="versions", verbose_name=_("instrument")
     )
     number = models.PositiveIntegerField(_("version number"))
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        validators=[validate_single_line],
+    )
     notes = models.TextField(_("what changed"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -178,8 +193,10 @@ class Level(VersionContent):
     value = models.SmallIntegerField(
         _("value"), help_text=_("Its score. Higher is stronger; the scale is ordered by it.")
     )
-    label = models.CharField(_("label"), max_length=60)
-    description = models.CharField(_("short description"), max_length=300, blank=True)
+    label = models.CharField(_("label"), max_length=60, validators=[validate_single_line])
+    description = models.CharField(
+        _("short description"), max_length=300, blank=True, validators=[validate_single_line]
+    )
 
     history = HistoricalRecords()
 
@@ -212,8 +229,9 @@ class Strand(VersionContent):
         _("code"),
         max_length=20,
         help_text=_("Stays the same across versions, so rounds can be compared, e.g. LEAD."),
+        validators=[validate_single_line],
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
@@ -252,6 +270,7 @@ class Indicator(VersionContent):
         _("code"),
         max_length=20,
         help_text=_("Stays the same across versions, so rounds can be compared, e.g. LEAD-2."),
+        validators=[validate_single_line],
     )
     statement = models.TextField(_("statement"))
     guidance = models.TextField(_("guidance"), blank=True)
@@ -321,8 +340,12 @@ class Descriptor(VersionContent):
 
 
 class Topic(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    name = models.CharField(
+        _("name"), max_length=80, unique=True, validators=[validate_single_line]
+    )
+    slug = models.SlugField(
+        _("short name"), max_length=80, unique=True, validators=[validate_single_line]
+    )
 
     class Meta:
         verbose_name = _("topic")
@@ -357,9 +380,11 @@ class Resource(models.Model):
         GUIDE = "guide", _("Guide")
         NEWS = "news", _("News")
 
-    title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    url = models.URLField(_("link"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind, validators=[validate_single_line]
+    )
+    url = models.URLField(_("link"), blank=True, validators=[validate_single_line])
     summary = models.TextField(_("summary"))
     published_on = models.DateField(_("published"), null=True, blank=True)
     strands = models.ManyToManyField(
@@ -417,9 +442,12 @@ class Round(models.Model):
         verbose_name=_("instrument"),
         limit_choices_to={"status": InstrumentVersion.Status.PUBLISHED},
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     period = models.CharField(
-        _("period"), max_length=60, help_text=_("The time it describes, e.g. 2027 or Spring 2027.")
+        _("period"),
+        max_length=60,
+        help_text=_("The time it describes, e.g. 2027 or Spring 2027."),
+        validators=[validate_single_line],
     )
     due_date = models.DateField(_("answers due"), null=True, blank=True)
     anonymous = models.BooleanField(
@@ -430,7 +458,13 @@ class Round(models.Model):
     disagreement_threshold = models.PositiveSmallIntegerField(
         _("flag as seen differently"), choices=Threshold, default=Threshold.TWO
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.OPEN,
+        validators=[validate_single_line],
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -480,7 +514,9 @@ class Response(models.Model):
         verbose_name=_("respondent"),
     )
     # Kept as written at invitation time, so the record survives the person leaving.
-    respondent_name = models.CharField(_("respondent"), max_length=150)
+    respondent_name = models.CharField(
+        _("respondent"), max_length=150, validators=[validate_single_line]
+    )
     organization = models.ForeignKey(
         Organization,
         on_delete=models.SET_NULL,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VersionedModelForm
 from .models import Ecosystem, Membership, Organization, Role, User, normalize_email
+from .validators import single_line, validate_single_line
 
 
 class NormalizedEmailField(forms.EmailField):
@@ -30,6 +31,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        validators=[validate_single_line],
     )
 
     def get_users(self, email: str) -> Any:
@@ -58,6 +60,7 @@ class OrganizationForm(VersionedModelForm):
         required=False,
         assume_scheme="https",
         help_text=_("For example www.library.org; we add https:// if it is missing."),
+        validators=[validate_single_line],
     )
 
     class Meta:
@@ -103,10 +106,22 @@ class OrganizationForm(VersionedModelForm):
         return super().save(commit)
 
 
+class SearchField(forms.CharField):
+    """A search box. Its term is never stored nor sent anywhere, so rather than refuse a
+    pasted tab or line break (or any control character), it reads it as a space."""
+
+    def to_python(self, value: Any) -> str:
+        return single_line(super().to_python(value) or "")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class SearchFilterSet(django_filters.FilterSet):
     """A list filter with a free-text search box that calls the queryset's ``search()``."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(label=_("Search"), method="search")
 
     def search(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.search(value)
@@ -183,6 +198,7 @@ class InvitationForm(OrganizationChoiceMixin, forms.Form):
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
         help_text=_("We send the invitation link to this address."),
+        validators=[validate_single_line],
     )
     role = RoleChoiceField(initial=Role.CONTRIBUTOR)
     organization = forms.ModelChoiceField(
@@ -230,6 +246,7 @@ class JoinForm(forms.Form):
         label=_("Your full name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_single_line],
     )
     password1 = forms.CharField(
         label=_("Choose a password"),

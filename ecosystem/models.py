@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 from simple_history.models import HistoricalRecords
 
+from .validators import validate_single_line
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -73,8 +75,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """Someone who signs in, by email address. What they may do depends on their memberships."""
 
-    email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150)
+    email = models.EmailField(_("email address"), unique=True, validators=[validate_single_line])
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_single_line])
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("site administrator"),
@@ -157,19 +159,27 @@ class Ecosystem(models.Model):
         LOCAL = "local", _("Local")
         NATIONAL = "national", _("National")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(
         _("short name for web addresses"),
         max_length=60,
         unique=True,
         help_text=_("Letters, numbers and hyphens, e.g. ohio. It appears in every link."),
+        validators=[validate_single_line],
     )
-    level = models.CharField(_("level"), max_length=20, choices=Level, default=Level.STATE)
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=Level,
+        default=Level.STATE,
+        validators=[validate_single_line],
+    )
     region = models.CharField(
         _("region"),
         max_length=120,
         blank=True,
         help_text=_("The state, region or community it covers, e.g. Ohio."),
+        validators=[validate_single_line],
     )
     description = models.TextField(_("description"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -289,13 +299,23 @@ class Organization(models.Model):
         related_name="organizations",
         verbose_name=_("ecosystem"),
     )
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind)
-    city = models.CharField(_("city or town"), max_length=120, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
-    contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    kind = models.CharField(
+        _("kind"), max_length=40, choices=Kind, validators=[validate_single_line]
+    )
+    city = models.CharField(
+        _("city or town"), max_length=120, blank=True, validators=[validate_single_line]
+    )
+    website = models.URLField(_("website"), blank=True, validators=[validate_single_line])
+    contact_name = models.CharField(
+        _("contact person"), max_length=150, blank=True, validators=[validate_single_line]
+    )
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, validators=[validate_single_line]
+    )
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -478,7 +498,7 @@ class Invitation(models.Model):
     ecosystem = models.ForeignKey(
         Ecosystem, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("ecosystem")
     )
-    email = models.EmailField(_("email address"))
+    email = models.EmailField(_("email address"), validators=[validate_single_line])
     role = models.PositiveSmallIntegerField(_("role"), choices=Role, default=Role.CONTRIBUTOR)
     organization = models.ForeignKey(
         Organization,
@@ -488,7 +508,9 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("organization represented"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, validators=[validate_single_line]
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -573,15 +595,27 @@ class ReportJob(models.Model):
     ecosystem = models.ForeignKey(
         Ecosystem, on_delete=models.CASCADE, related_name="report_jobs", verbose_name=_("ecosystem")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind, validators=[validate_single_line]
+    )
     # What the coordinator picked: {"sections": [...], "start": "YYYY-MM-DD", "end": ...}.
     options = models.JSONField(_("options"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.QUEUED,
+        validators=[validate_single_line],
+    )
     progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
-    step = models.CharField(_("current step"), max_length=200, blank=True)
+    step = models.CharField(
+        _("current step"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     error = models.TextField(_("why it failed"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    task_id = models.CharField(
+        max_length=64, blank=True, editable=False, validators=[validate_single_line]
+    )
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     requested_by = models.ForeignKey(
@@ -632,9 +666,13 @@ class OnePager(models.Model):
         RECIPE = "recipe", _("A strong library ecosystem recipe")
         ONE_VOICE = "one-voice", _("One voice magnifies the message")
 
-    slug = models.SlugField(_("handout"), max_length=40, unique=True, choices=Name)
-    title = models.CharField(_("title"), max_length=200)
-    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("handout"), max_length=40, unique=True, choices=Name, validators=[validate_single_line]
+    )
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    tagline = models.CharField(
+        _("tagline"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     body = models.TextField(
         _("text"),
         help_text=_(
@@ -666,7 +704,9 @@ class SignInThrottle(models.Model):
     so the pause never tells anyone that an account exists.
     """
 
-    email = models.CharField(_("email address"), max_length=254, unique=True)
+    email = models.CharField(
+        _("email address"), max_length=254, unique=True, validators=[validate_single_line]
+    )
     failures = models.PositiveIntegerField(_("failures"), default=0)
     last_failure_at = models.DateTimeField(_("last failure"))
     paused_until = models.DateTimeField(_("paused until"), null=True, blank=True)
@@ -698,9 +738,13 @@ class UserSession(models.Model):
         related_name="signed_in_sessions",
         verbose_name=_("person"),
     )
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, editable=False, validators=[validate_single_line]
+    )
     ip_address = models.GenericIPAddressField(_("network address"), null=True, blank=True)
-    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    user_agent = models.CharField(
+        _("browser"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     created_at = models.DateTimeField(_("signed in"), default=timezone.now)
     last_seen_at = models.DateTimeField(_("last active"), default=timezone.now)
 
@@ -723,6 +767,11 @@ class RecoveryCodes(ThrottlingMixin, Device):
     code carries 120 random bits, so a plain SHA-256 is safe (a guess costs as much as
     guessing the code) and a code is found with one indexed lookup.
     """
+
+    # Device's own name field, with the rule every single-line field follows.
+    name: models.CharField[str, str] = models.CharField(
+        max_length=64, validators=[validate_single_line]
+    )
 
     class Meta(Device.Meta):
         verbose_name = _("recovery codes")
@@ -752,7 +801,7 @@ def hash_recovery_code(code: str) -> str:
 
 class RecoveryCode(models.Model):
     device = models.ForeignKey(RecoveryCodes, on_delete=models.CASCADE, related_name="codes")
-    code_hash = models.CharField(max_length=64, db_index=True)
+    code_hash = models.CharField(max_length=64, db_index=True, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("recovery code")

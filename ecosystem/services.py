@@ -5,9 +5,13 @@ Each runs in one transaction: it either happens completely or not at all.
 
 from __future__ import annotations
 
+import logging
+import smtplib
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,6 +27,9 @@ from .models import (
     hash_token,
     normalize_email,
 )
+from .validators import single_line
+
+logger = logging.getLogger(__name__)
 
 
 class MembershipError(Exception):
@@ -47,6 +54,17 @@ class InvitationUnusableError(MembershipError):
     pass
 
 
+class InvitationNotSentError(MembershipError):
+    """The invitation's message could not be handed to the mail server: nothing was saved."""
+
+
+# What sending raises when the message cannot be handed over: a header Django refuses to
+# write (BadHeaderError), a server that refuses the message (SMTPException) or cannot be
+# reached at all (OSError: connection refused, time-out, unknown host). SMTPException is
+# itself an OSError; it is named for the reader.
+MAIL_FAILURES = (BadHeaderError, smtplib.SMTPException, OSError)
+
+
 # --- Invitations ------------------------------------------------------------------------
 
 
@@ -58,11 +76,15 @@ def invite(
     role: Role,
     organization: Organization | None,
     invited_by: User,
-) -> tuple[Invitation, str]:
-    """Create (or renew) the open invitation for ``email``; returns it and its link token.
+    link_for: Callable[[str], str],
+) -> Invitation:
+    """Create (or renew) the open invitation for ``email`` and email its link, which
+    ``link_for`` makes from the token.
 
     Inviting an address that already has an open invitation renews that one with the
     new role, a fresh link and a fresh expiry, so there is only ever one link that works.
+    If the message cannot be sent, nothing is saved (an open invitation keeps its link)
+    and InvitationNotSentError says so.
     """
     email = normalize_email(email)
     if ecosystem.memberships.filter(user__email=email).exists():
@@ -77,25 +99,58 @@ def invite(
     invitation.invited_by = invited_by
     token = invitation.issue_token()
     invitation.save()
-    return invitation, token
+    try:
+        send_invitation_email(invitation, link_for(token))
+    except MAIL_FAILURES as error:
+        logger.warning("Invitation %s was not sent", invitation.pk, exc_info=True)
+        raise InvitationNotSentError(
+            _(
+                "We could not send the invitation to %(email)s, so it was not saved. The "
+                "mail server did not take the message: try again in a few minutes, and if "
+                "it keeps failing, tell your site administrator."
+            )
+            % {"email": email}
+        ) from error
+    return invitation
 
 
 @transaction.atomic
-def renew_invitation(invitation: Invitation) -> str:
-    """A new link and expiry for an open invitation; the old link stops working."""
+def renew_invitation(invitation: Invitation, *, link_for: Callable[[str], str]) -> None:
+    """A new link and expiry for an open invitation, emailed; the old link stops working.
+
+    If the message cannot be sent, the invitation keeps its earlier link and expiry and
+    InvitationNotSentError says so.
+    """
     token = invitation.issue_token()
     invitation.save(update_fields=["token_hash", "expires_at"])
-    return token
+    try:
+        send_invitation_email(invitation, link_for(token))
+    except MAIL_FAILURES as error:
+        logger.warning("Invitation %s was not renewed", invitation.pk, exc_info=True)
+        raise InvitationNotSentError(
+            _(
+                "We could not send a new link to %(email)s, so the earlier link still works. "
+                "The mail server did not take the message: try again in a few minutes, and "
+                "if it keeps failing, tell your site administrator."
+            )
+            % {"email": invitation.email}
+        ) from error
 
 
 def send_invitation_email(invitation: Invitation, accept_url: str) -> None:
-    """Email the link once the invitation is safely stored."""
+    """Hand the message to the mail backend now, inside the caller's transaction.
+
+    Sending only after the commit would leave a stored invitation whose link nobody
+    received, and the coordinator an error page. If the commit itself failed after the
+    message left, the link would not work: rarer, and it says so when opened.
+    """
     context = {"invitation": invitation, "accept_url": accept_url}
-    subject = _("You are invited to join %(ecosystem)s") % {"ecosystem": invitation.ecosystem.name}
+    # A subject is one header line; a name stored with a line break must not break it.
+    subject = _("You are invited to join %(ecosystem)s") % {
+        "ecosystem": single_line(invitation.ecosystem.name)
+    }
     body = render_to_string("emails/invitation.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
-    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
 
 def find_invitation(token: str) -> Invitation | None:

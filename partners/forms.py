@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, User
+from ecosystem.validators import validate_single_line
 
 from .models import (
     PHASE_EXPLANATIONS,
@@ -50,11 +51,20 @@ class PartnerForm(VersionedModelForm):
         required=False,
         assume_scheme="https",
         help_text=_("For example www.example.org; we add https:// if it is missing."),
+        validators=[validate_single_line],
     )
-    contact_name = forms.CharField(label=_("Name"), max_length=150, required=False)
-    contact_role = forms.CharField(label=_("Role"), max_length=150, required=False)
-    contact_email = forms.EmailField(label=_("Email"), required=False)
-    contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    contact_name = forms.CharField(
+        label=_("Name"), max_length=150, required=False, validators=[validate_single_line]
+    )
+    contact_role = forms.CharField(
+        label=_("Role"), max_length=150, required=False, validators=[validate_single_line]
+    )
+    contact_email = forms.EmailField(
+        label=_("Email"), required=False, validators=[validate_single_line]
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[validate_single_line]
+    )
 
     CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ecosystem.models import Ecosystem, EcosystemScopedQuerySet, Organization
+from ecosystem.validators import validate_single_line
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -144,9 +145,11 @@ class Partner(models.Model):
     ecosystem = models.ForeignKey(
         Ecosystem, on_delete=models.CASCADE, related_name="partners", verbose_name=_("ecosystem")
     )
-    name = models.CharField(_("name"), max_length=200)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector)
-    website = models.URLField(_("website"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    sector = models.CharField(
+        _("sector"), max_length=20, choices=Sector, validators=[validate_single_line]
+    )
+    website = models.URLField(_("website"), blank=True, validators=[validate_single_line])
     library_lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -164,18 +167,33 @@ class Partner(models.Model):
     library_brings = models.TextField(_("what the library brings"), blank=True)
     shared_goal = models.TextField(_("the shared goal"), blank=True)
     stage = models.CharField(
-        _("relationship stage"), max_length=20, choices=Stage, default=Stage.BUILDING
+        _("relationship stage"),
+        max_length=20,
+        choices=Stage,
+        default=Stage.BUILDING,
+        validators=[validate_single_line],
     )
     phase = models.CharField(
-        _("garden phase"), max_length=20, choices=Phase, default=Phase.PLANTING
+        _("garden phase"),
+        max_length=20,
+        choices=Phase,
+        default=Phase.PLANTING,
+        validators=[validate_single_line],
     )
     formalization = models.CharField(
         _("how it is formalized"),
         max_length=20,
         choices=Formalization,
         default=Formalization.HANDSHAKE,
+        validators=[validate_single_line],
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.ACTIVE,
+        validators=[validate_single_line],
+    )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     ending_reason = models.TextField(_("why it ended"), blank=True)
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
@@ -233,10 +251,14 @@ class Partner(models.Model):
 
 class Contact(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=150)
-    role = models.CharField(_("role"), max_length=150, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_single_line])
+    role = models.CharField(
+        _("role"), max_length=150, blank=True, validators=[validate_single_line]
+    )
+    email = models.EmailField(_("email"), blank=True, validators=[validate_single_line])
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -265,12 +287,18 @@ class PartnerDocument(models.Model):
     """A document that formalizes a partnership: a proposal, a letter, an MOU, a contract."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("kind"), max_length=20, choices=Formalization)
-    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Formalization, validators=[validate_single_line]
+    )
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     file = models.FileField(_("file"), storage=private_storage, upload_to=document_path)
-    content_type = models.CharField(max_length=100, editable=False)
+    content_type = models.CharField(
+        max_length=100, editable=False, validators=[validate_single_line]
+    )
     size = models.PositiveIntegerField(editable=False)
-    original_name = models.CharField(max_length=255, editable=False)
+    original_name = models.CharField(
+        max_length=255, editable=False, validators=[validate_single_line]
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -308,11 +336,21 @@ class Interaction(models.Model):
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="interactions")
     date = models.DateField(_("date"), default=timezone.localdate)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MEETING)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.MEETING,
+        validators=[validate_single_line],
+    )
     summary = models.TextField(_("what happened"))
-    participants = models.CharField(_("who took part"), max_length=300, blank=True)
+    participants = models.CharField(
+        _("who took part"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     outcome = models.TextField(_("outcome"), blank=True)
-    next_step = models.CharField(_("next step"), max_length=300, blank=True)
+    next_step = models.CharField(
+        _("next step"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
     next_step_done = models.BooleanField(_("next step done"), default=False)
     recorded_by = models.ForeignKey(
@@ -353,7 +391,9 @@ class Harvest(models.Model):
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="harvests")
     date = models.DateField(_("date"), default=timezone.localdate)
-    title = models.CharField(_("what was achieved"), max_length=200)
+    title = models.CharField(
+        _("what was achieved"), max_length=200, validators=[validate_single_line]
+    )
     people_reached = models.PositiveIntegerField(
         _("people reached"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
     )
@@ -457,7 +497,9 @@ class Reflection(models.Model):
     what_worked = models.TextField(_("what worked"), blank=True)
     what_did_not = models.TextField(_("what did not work"), blank=True)
     what_to_change = models.TextField(_("what to change"), blank=True)
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision)
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision, validators=[validate_single_line]
+    )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -491,9 +533,14 @@ class ProgressEntry(models.Model):
     )
     date = models.DateField(_("date"), default=timezone.localdate)
     strand_code = models.CharField(
-        _("strand"), max_length=20, help_text=_("The Continuum strand this work strengthens.")
+        _("strand"),
+        max_length=20,
+        help_text=_("The Continuum strand this work strengthens."),
+        validators=[validate_single_line],
     )
-    indicator_code = models.CharField(_("indicator"), max_length=20, blank=True)
+    indicator_code = models.CharField(
+        _("indicator"), max_length=20, blank=True, validators=[validate_single_line]
+    )
     activity = models.TextField(_("activity"))
     outcome = models.TextField(_("outcome"), blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
@@ -535,7 +582,7 @@ class PartnerImport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    filename = models.CharField(max_length=255)
+    filename = models.CharField(max_length=255, validators=[validate_single_line])
     rows = models.JSONField(default=list)  # [{"line": 2, "data": {...}, "errors": [...]}, ...]
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -605,7 +652,9 @@ class Connection(models.Model):
         related_name="connections",
         verbose_name=_("connected partner"),
     )
-    kind = models.CharField(_("kind of connection"), max_length=30, choices=Kind)
+    kind = models.CharField(
+        _("kind of connection"), max_length=30, choices=Kind, validators=[validate_single_line]
+    )
     strength = models.PositiveSmallIntegerField(
         _("strength"), choices=Strength, default=Strength.WORKING
     )

@@ -13,6 +13,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..models import User
+from ..validators import validate_single_line
 from .twofactor import check_code
 
 
@@ -21,6 +22,7 @@ class CodeField(forms.CharField):
         kwargs.setdefault("label", _("Code"))
         super().__init__(
             max_length=64,
+            validators=[validate_single_line],
             widget=forms.TextInput(
                 attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "autofocus": True}
             ),

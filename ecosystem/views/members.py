@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
 
 from django.conf import settings
@@ -76,17 +77,19 @@ def member_invite(request: EcosystemRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None, ecosystem=request.ecosystem)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, token = services.invite(
+            invitation = services.invite(
                 request.ecosystem,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 organization=form.cleaned_data["organization"],
                 invited_by=request.user,
+                link_for=_link_maker(request),
             )
         except services.AlreadyMemberError as error:
             form.add_error("email", str(error))
+        except services.InvitationNotSentError as error:
+            form.add_error(None, str(error))  # above the form, which keeps what was typed
         else:
-            _send(request, invitation, token)
             messages.success(
                 request,
                 _("We sent an invitation to %(email)s. The link works for %(days)s days.")
@@ -157,13 +160,16 @@ def invitation_resend(request: EcosystemRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
         Invitation.objects.for_ecosystem(request.ecosystem).pending(), pk=pk
     )
-    token = services.renew_invitation(invitation)
-    _send(request, invitation, token)
-    messages.success(
-        request,
-        _("We sent a new link to %(email)s; the earlier link no longer works.")
-        % {"email": invitation.email},
-    )
+    try:
+        services.renew_invitation(invitation, link_for=_link_maker(request))
+    except services.InvitationNotSentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("We sent a new link to %(email)s; the earlier link no longer works.")
+            % {"email": invitation.email},
+        )
     return _to_member_list(request)
 
 
@@ -180,6 +186,10 @@ def invitation_revoke(request: EcosystemRequest, pk: int) -> HttpResponse:
     return _to_member_list(request)
 
 
-def _send(request: EcosystemRequest, invitation: Invitation, token: str) -> None:
-    accept_url = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[token]))
-    services.send_invitation_email(invitation, accept_url)
+def _link_maker(request: EcosystemRequest) -> Callable[[str], str]:
+    """Makes an invitation's full link from its token, for the email."""
+
+    def link_for(token: str) -> str:
+        return request.build_absolute_uri(reverse("accounts:invitation_accept", args=[token]))
+
+    return link_for

@@ -19,6 +19,7 @@ from ..downloads import csv_response, dated_filename, pdf_response
 from ..forms import OrganizationFilter, OrganizationForm
 from ..models import Organization, Role
 from ..pdf import render_pdf
+from ..validators import single_line
 
 PAGE_SIZE = 25
 
@@ -94,7 +95,7 @@ def _describe_filters(request: EcosystemRequest) -> list[str]:
     kind = request.GET.get("kind", "")
     if kind in Organization.Kind.values:
         filters.append(str(Organization.Kind(kind).label))
-    if search := request.GET.get("q", "").strip():
+    if search := single_line(request.GET.get("q", "")):  # read as the search box reads it
         filters.append(_("matching “%(text)s”") % {"text": search})
     return filters
 

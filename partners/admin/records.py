@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ecosystem.admin_columns import CountedRelations, count_column
+from ecosystem.validators import validate_single_line
 
 from ..models import Contact, Partner
 
@@ -22,7 +23,12 @@ class ContactInline(admin.StackedInline):
 
 
 class PartnerAdminForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("website"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_single_line],
+    )
 
     class Meta:
         model = Partner

@@ -172,3 +172,45 @@ def test_without_an_address_members_are_told_who_can_turn_it_on(world, client_fo
     assert "A coordinator of the ecosystem can turn it on." in viewer
     assert "/feeds/" not in viewer
     assert "Create the calendar address" in coordinator
+
+
+# --- Names stored with line breaks or other control characters ------------------------------
+
+# Written straight to the database, as data saved before single-line fields refused them.
+STORED_BREAKS = ["\n", "\r", "\r\n", "\t", "\x0b", "\x1e", "\x85", "\u2028", "\u202e"]
+
+
+@pytest.mark.parametrize("mark", STORED_BREAKS, ids=ascii)
+def test_the_feed_stays_one_line_per_property_when_stored_names_hold_control_characters(
+    world, mark
+):
+    Ecosystem = type(world.ecosystem)
+    Ecosystem.objects.filter(pk=world.ecosystem.pk).update(name=f"Test{mark}State")
+    PlanTask.objects.filter(pk=world.task.pk).update(title=f"Plan the{mark}legislative day")
+    type(world.users["coordinator"]).objects.filter(pk=world.users["coordinator"].pk).update(
+        full_name=f"Coordinator{mark}Person"
+    )
+
+    response = fetch(world.feed.token)
+
+    assert response.status_code == 200
+    calendar, events = events_of(response)
+    assert str(calendar["x-wr-calname"]) == "Test State: year plan"
+    assert "Test State" in str(calendar["x-wr-caldesc"])
+    assert set(events) == {"Plan the legislative day"}
+    assert "Owner: Coordinator Person" in str(events["Plan the legislative day"]["description"])
+    # Every content line ends with CRLF and holds no other control character but a tab.
+    for line in response.content.split(b"\r\n"):
+        assert not any(byte < 0x20 and byte != 0x09 for byte in line), line
+
+
+def test_a_task_description_keeps_its_line_breaks_in_the_feed_whatever_their_kind(world):
+    PlanTask.objects.filter(pk=world.task.pk).update(
+        description="Book the room.\r\nInvite the chair.\rBring\x0bbadges.\u2028Smile."
+    )
+
+    response = fetch(world.feed.token)
+
+    _calendar, events = events_of(response)
+    description = str(events["Plan the legislative day"]["description"])
+    assert "Book the room.\nInvite the chair.\nBring\nbadges.\nSmile." in description

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -121,3 +122,101 @@ def test_the_descriptor_rows_of_a_new_indicator_are_ready_for_each_level(admin_c
 
     html = page.content.decode()
     assert 'name="descriptors-TOTAL_FORMS" value="4"' in html
+
+
+def indicator_rows(strand, order):
+    """The strand page's indicator rows as the browser posts them, in ``order`` (codes)."""
+    indicators = {indicator.code: indicator for indicator in strand.indicators.all()}
+    data = {
+        "indicators-TOTAL_FORMS": str(len(indicators)),
+        "indicators-INITIAL_FORMS": str(len(indicators)),
+        "indicators-MIN_NUM_FORMS": "0",
+        "indicators-MAX_NUM_FORMS": "1000",
+    }
+    for row, code in enumerate(order):
+        indicator = indicators[code]
+        data |= {
+            f"indicators-{row}-id": str(indicator.pk),
+            f"indicators-{row}-strand": str(strand.pk),
+            # adminsortable2's script writes the dragged order into the hidden position.
+            f"indicators-{row}-position": str(row + 1),
+            f"indicators-{row}-code": indicator.code,
+            f"indicators-{row}-statement": indicator.statement,
+            f"indicators-{row}-guidance": indicator.guidance,
+        }
+    return data
+
+
+def test_a_site_administrator_adds_a_strand_with_its_first_indicator(admin_client, continuum):
+    draft = services.duplicate_as_draft(continuum)
+    url = reverse("admin:continuum_strand_add")
+
+    page = admin_client.get(url)
+    response = admin_client.post(
+        url,
+        {
+            "version": draft.pk,
+            "position": "9",
+            "code": "DATA",
+            "name": "Data and evidence",
+            "description": "",
+            "indicators-TOTAL_FORMS": "1",
+            "indicators-INITIAL_FORMS": "0",
+            "indicators-MIN_NUM_FORMS": "0",
+            "indicators-MAX_NUM_FORMS": "1000",
+            "indicators-0-position": "",
+            "indicators-0-code": "DATA-1",
+            "indicators-0-statement": "We count what our programs achieve.",
+            "indicators-0-guidance": "",
+        },
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    strand = draft.strands.get(code="DATA")
+    assert list(strand.indicators.values_list("code", "version")) == [("DATA-1", draft.pk)]
+    assert draft.strands.order_by("position", "pk").last() == strand
+
+
+def test_the_strand_page_lists_its_indicators_in_order_and_saves_a_new_order(
+    admin_client, continuum
+):
+    draft = services.duplicate_as_draft(continuum)
+    strand = draft.strands.order_by("position", "pk").first()
+    codes = list(strand.indicators.order_by("position", "pk").values_list("code", flat=True))
+    url = reverse("admin:continuum_strand_change", args=[strand.pk])
+
+    page = admin_client.get(url)
+    response = admin_client.post(
+        url,
+        {
+            "version": draft.pk,
+            "position": strand.position,
+            "code": strand.code,
+            "name": strand.name,
+            "description": strand.description,
+            **indicator_rows(strand, list(reversed(codes))),
+        },
+    )
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert [html.index(f'value="{code}"') for code in codes] == sorted(
+        html.index(f'value="{code}"') for code in codes
+    ), "the indicators are listed by their position in the strand"
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    reordered = strand.indicators.order_by("position", "pk").values_list("code", flat=True)
+    assert list(reordered) == list(reversed(codes))
+
+
+def test_the_strands_of_a_draft_version_are_sorted_by_their_position(admin_client, continuum):
+    draft = services.duplicate_as_draft(continuum)
+
+    page = admin_client.get(reverse("admin:continuum_instrumentversion_change", args=[draft.pk]))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    # adminsortable2 marks the field it writes the dragged order into.
+    assert re.search(r'name="strands-0-position"[^>]*class="_reorder_"', html) or re.search(
+        r'class="_reorder_"[^>]*name="strands-0-position"', html
+    )

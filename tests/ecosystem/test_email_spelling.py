@@ -116,6 +116,7 @@ def test_inviting_another_spelling_of_a_members_address_is_refused(world):
             role=Role.EDITOR,
             organization=None,
             invited_by=world.users["coordinator"],
+            link_for=lambda token: f"https://workbench.example/{token}",
         )
 
 

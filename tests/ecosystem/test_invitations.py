@@ -8,7 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem.models import Invitation, Membership, Role, User, hash_token
+from ecosystem.models import Ecosystem, Invitation, Membership, Role, User, hash_token
+from tests.mailserver import closed_port, refusing_smtp_server
 from tests.world import INVITATION_TOKEN, PASSWORD
 
 
@@ -120,6 +121,114 @@ def test_a_withdrawn_invitation_no_longer_works(world, client_for):
 
     assert response.status_code == 404
     assert "does not work" in response.content.decode()
+
+
+# --- When the message cannot be sent -----------------------------------------------------
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    """Send through Django's SMTP backend to a local port the test chooses."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    return settings
+
+
+@pytest.fixture(params=["connection refused", "recipient refused", "bad header"])
+def failing_mail(request, settings, smtp_settings):
+    """Mail that cannot be handed over: no server listening, a server that refuses the
+    recipient (an SMTPException), or a message Django will not build (BadHeaderError)."""
+    if request.param == "connection refused":
+        smtp_settings.EMAIL_PORT = closed_port()
+        yield request.param
+    elif request.param == "recipient refused":
+        with refusing_smtp_server() as port:
+            smtp_settings.EMAIL_PORT = port
+            yield request.param
+    else:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        settings.DEFAULT_FROM_EMAIL = "Workbench\nBcc: everyone@example.org <wb@localhost>"
+        yield request.param
+
+
+def test_an_invitation_whose_message_cannot_be_sent_is_not_saved_and_the_form_says_so(
+    world, client_for, failing_mail, django_capture_on_commit_callbacks
+):
+    # Committing runs what waits for the commit, as in production: a message sent only
+    # then would fail after the invitation was stored.
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:
+        response = client_for("coordinator").post(
+            invite_url(world),
+            {
+                "email": "ada@example.org",
+                "role": Role.EDITOR,
+                "organization": world.organization.pk,
+            },
+        )
+
+    assert response.status_code == 200
+    assert "could not send the invitation" in " ".join(response.context["form"].non_field_errors())
+    html = response.content.decode()
+    assert 'value="ada@example.org"' in html, "what the coordinator typed is kept"
+    assert f'value="{Role.EDITOR}" id="id_role_2" required checked' in re.sub(r"\s+", " ", html)
+    assert not Invitation.objects.filter(email="ada@example.org").exists()
+    assert not mail.outbox
+    assert not after_commit, "the message is sent inside the transaction, not after it"
+
+
+def test_renewing_an_invitation_whose_message_cannot_be_sent_keeps_the_earlier_link(
+    world, client_for, failing_mail, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("coordinator").post(
+            invite_url(world), {"email": "newcomer@world.example", "role": Role.EDITOR}
+        )
+
+    assert response.status_code == 200
+    assert "could not send the invitation" in " ".join(response.context["form"].non_field_errors())
+    invitation = Invitation.objects.get(email="newcomer@world.example")
+    assert (invitation.role, invitation.token_hash) == (
+        Role.CONTRIBUTOR,
+        hash_token(INVITATION_TOKEN),
+    )
+    assert client_for("anonymous").get(accept_url(INVITATION_TOKEN)).status_code == 200
+
+
+def test_a_new_link_that_cannot_be_sent_leaves_the_earlier_link_working(
+    world, client_for, failing_mail, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("coordinator").post(
+            reverse("ecosystem:invitation_resend", args=[world.slug, world.invitation.pk]),
+            follow=True,
+        )
+
+    assert response.status_code == 200
+    assert "could not send a new link" in response.content.decode()
+    world.invitation.refresh_from_db()
+    assert world.invitation.token_hash == hash_token(INVITATION_TOKEN)
+    assert client_for("anonymous").get(accept_url(INVITATION_TOKEN)).status_code == 200
+
+
+@pytest.mark.parametrize("mark", ["\n", "\r", "\r\n", "\t", "\x0b", "\x85", "\u2028"], ids=ascii)
+def test_an_ecosystem_name_stored_with_a_line_break_still_gives_a_one_line_subject(
+    world, client_for, mark, django_capture_on_commit_callbacks
+):
+    # Written past validation, as names saved before single-line fields refused them.
+    Ecosystem.objects.filter(pk=world.ecosystem.pk).update(name=f"Test{mark}State")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("coordinator").post(
+            invite_url(world), {"email": "ada@example.org", "role": Role.EDITOR}
+        )
+
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.subject == "You are invited to join Test State"
+    assert Invitation.objects.filter(email="ada@example.org").exists()
 
 
 # --- Accepting ---------------------------------------------------------------------------
