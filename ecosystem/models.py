@@ -577,6 +577,10 @@ class ReportJobQuerySet(EcosystemScopedQuerySet["ReportJob"]):
         """Lists never need the PDF bytes, which can run to megabytes."""
         return self.defer("pdf")
 
+    def pending(self) -> ReportJobQuerySet:
+        """Waiting for the worker, or being rendered."""
+        return self.filter(status__in=ReportJob.PENDING)
+
 
 class ReportJob(models.Model):
     """One long PDF (the workshop kit or the coordinator's report), rendered by the
@@ -591,6 +595,8 @@ class ReportJob(models.Model):
         RUNNING = "running", _("Being prepared")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
+
+    PENDING = (Status.QUEUED, Status.RUNNING)
 
     ecosystem = models.ForeignKey(
         Ecosystem, on_delete=models.CASCADE, related_name="report_jobs", verbose_name=_("ecosystem")
@@ -636,6 +642,17 @@ class ReportJob(models.Model):
         verbose_name_plural = _("report jobs")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["ecosystem", "-created_at"])]
+        constraints = [
+            # One pending job per person and kind: more clicks (another tab, impatience)
+            # follow the first instead of queueing the same render again. The database
+            # decides, so two requests at the same instant cannot both add one. A job whose
+            # requester left (NULL) never conflicts.
+            models.UniqueConstraint(
+                fields=["ecosystem", "requested_by", "kind"],
+                condition=models.Q(status__in=["queued", "running"]),  # ReportJob.PENDING
+                name="one_pending_report_per_person",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
@@ -647,7 +664,7 @@ class ReportJob(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in self.PENDING
 
     @property
     def is_done(self) -> bool:

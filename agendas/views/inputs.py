@@ -61,17 +61,21 @@ def _input_url(request: EcosystemRequest, submission: Submission) -> str:
     )
 
 
-def _submission(
-    request: EcosystemRequest, pk: int, org_pk: int, *, create: bool = False
-) -> Submission:
+def _submission(request: EcosystemRequest, pk: int, org_pk: int) -> Submission:
     """The organization's input to the cycle. Reading never creates one: until someone
     writes something, an unsaved, empty one stands in."""
     cycle = get_cycle(request, pk)
     organization = get_organization(request, org_pk)
-    if create:
-        return services.submission_for(cycle, organization)
     existing = Submission.objects.filter(cycle=cycle, organization=organization).first()
     return existing or Submission(cycle=cycle, organization=organization)
+
+
+def _stored(submission: Submission) -> Submission:
+    """The input as a row, created on the first change. Only once the change is allowed:
+    a refused request must leave no empty input behind (it would count as started)."""
+    if submission.pk is not None:
+        return submission
+    return services.submission_for(submission.cycle, submission.organization)
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,8 +115,9 @@ def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
 
 @require_POST
 def input_send(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
-    submission = _submission(request, pk, org_pk, create=True)
+    submission = _submission(request, pk, org_pk)
     check_can_edit_input(request, submission)
+    submission = _stored(submission)
     services.send_input(submission, request.user)
     messages.success(
         request,
@@ -126,7 +131,7 @@ def input_send(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
 @require_POST
 def input_reopen(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
     """Let one organization change its input after the deadline (or close it again)."""
-    submission = _submission(request, pk, org_pk, create=True)
+    submission = _stored(_submission(request, pk, org_pk))
     submission.late_changes_allowed = not submission.late_changes_allowed
     submission.save(update_fields=["late_changes_allowed", "updated_at"])
     if submission.late_changes_allowed:
@@ -143,12 +148,12 @@ def input_reopen(request: EcosystemRequest, pk: int, org_pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def issue_create(request: EcosystemRequest, pk: int, org_pk: int, kind: str) -> HttpResponse:
     worksheet = _worksheet(kind)
-    submission = _submission(request, pk, org_pk, create=request.method == "POST")
+    submission = _submission(request, pk, org_pk)
     check_can_edit_input(request, submission)
     form = worksheet.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            form.instance.submission = submission
+            form.instance.submission = submission = _stored(submission)
             form.instance.position = worksheet.model.objects.filter(submission=submission).count()
             form.save_checked()
         messages.success(request, _("“%(title)s” was added.") % {"title": form.instance.title})

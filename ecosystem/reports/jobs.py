@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from ecosystem.models import Ecosystem, ReportJob, User
+from ecosystem.models import Ecosystem, ReportJob, ReportJobQuerySet, User
 from ecosystem.pdf import RenderedPDF
 
 logger = logging.getLogger(__name__)
@@ -36,14 +38,66 @@ class ReportError(Exception):
     """A problem the person who asked can understand and fix; its message is shown."""
 
 
+@dataclass(frozen=True)
+class Requested:
+    job: ReportJob
+    # False: the person's earlier job of this kind is still being prepared, and ``job`` is
+    # that one; nothing new was queued.
+    queued: bool
+
+
+def _pending(ecosystem: Ecosystem, kind: str, user: User | None) -> ReportJobQuerySet:
+    return (
+        ReportJob.objects.for_ecosystem(ecosystem)
+        .pending()
+        .filter(kind=kind, requested_by=user)
+        .without_file()
+        .select_related("ecosystem")  # for its address
+    )
+
+
+def pending_job(ecosystem: Ecosystem, kind: str, user: User) -> ReportJob | None:
+    """The person's job of this kind still waiting or running, if any (at most one)."""
+    return _pending(ecosystem, kind, user).first()
+
+
+def pending_by_kind(ecosystem: Ecosystem, user: User) -> dict[str, ReportJob]:
+    """The person's pending jobs, by kind; stale ones left out, since asking again
+    replaces those."""
+    mine = ReportJob.objects.for_ecosystem(ecosystem).pending().filter(requested_by=user)
+    mine = mine.without_file().select_related("ecosystem")  # for their addresses
+    return {job.kind: job for job in mine if not is_stale(job)}
+
+
 def request_job(
     ecosystem: Ecosystem, kind: str, user: User, options: dict[str, Any] | None = None
-) -> ReportJob:
-    job = ReportJob.objects.create(
-        ecosystem=ecosystem, kind=kind, requested_by=user, options=options or {}
-    )
+) -> Requested:
+    """Queue the document for the person, one at a time: while their job of this kind is
+    pending, asking again only leads back to it. A job whose worker was lost (stale) does
+    not hold them up: it is closed, and what they ask now (perhaps another period) is
+    queued in its place, rather than the old request being run again."""
+    pending = pending_job(ecosystem, kind, user)
+    if pending is not None and not is_stale(pending):
+        return Requested(pending, queued=False)
+    if pending is not None:
+        # Only if still pending: a worker finishing it this instant keeps its file.
+        ReportJob.objects.pending().filter(pk=pending.pk).update(
+            status=ReportJob.Status.FAILED,
+            error=_("The worker stopped before finishing this; it was asked for again."),
+            finished_at=timezone.now(),
+        )
+    try:
+        # A savepoint: on PostgreSQL a failed INSERT would spoil the rest of the transaction.
+        with transaction.atomic():
+            job = ReportJob.objects.create(
+                ecosystem=ecosystem, kind=kind, requested_by=user, options=options or {}
+            )
+    except IntegrityError:
+        # The same person's other click (another tab) recorded one after we looked: the
+        # constraint kept it to one, and this request follows that one.
+        return Requested(_pending(ecosystem, kind, user).get(), queued=False)
     enqueue(job)
-    return job
+    return Requested(job, queued=True)
 
 
 def enqueue(job: ReportJob) -> None:
@@ -52,24 +106,36 @@ def enqueue(job: ReportJob) -> None:
     ReportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
 
-def retry(job: ReportJob) -> None:
-    ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJob.Status.QUEUED,
-        progress=0,
-        step="",
-        error="",
-        started_at=None,
-        finished_at=None,
-    )
+def retry(job: ReportJob) -> Requested:
+    """Queue a failed or stale job again. The rule of one pending job per person and kind
+    holds here too: if its requester has another of its kind pending, that one is
+    returned and this job stays as it was."""
+    try:
+        with transaction.atomic():
+            ReportJob.objects.filter(pk=job.pk).update(
+                status=ReportJob.Status.QUEUED,
+                progress=0,
+                step="",
+                error="",
+                started_at=None,
+                finished_at=None,
+            )
+    except IntegrityError:
+        other = _pending(job.ecosystem, job.kind, job.requested_by).exclude(pk=job.pk)
+        return Requested(other.get(), queued=False)
     enqueue(job)
+    return Requested(job, queued=True)
 
 
-def can_retry(job: ReportJob, now: Any = None) -> bool:
-    if job.is_failed:
-        return True
+def is_stale(job: ReportJob, now: Any = None) -> bool:
+    """Pending for far longer than any render takes: its worker was lost."""
     now = now or timezone.now()
     started = job.started_at or job.created_at
     return job.is_pending and now - started > STALE_AFTER
+
+
+def can_retry(job: ReportJob, now: Any = None) -> bool:
+    return job.is_failed or is_stale(job, now)
 
 
 @task()
@@ -80,8 +146,10 @@ def render_job(job_id: int) -> None:
 def run(job_id: int) -> None:
     """Render one job. Failures are recorded on the job, in words, and logged in full."""
     job = ReportJob.objects.select_related("ecosystem").filter(pk=job_id).first()
-    if job is None or job.status == ReportJob.Status.DONE:
-        return  # deleted meanwhile, or a duplicate delivery of a finished job
+    if job is None or not job.is_pending:
+        # Deleted meanwhile, a duplicate delivery of a finished job, or a stale job closed
+        # because it was asked for again (its task may still come out of the queue).
+        return
     ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJob.Status.RUNNING,
         started_at=timezone.now(),

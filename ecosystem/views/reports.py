@@ -32,6 +32,9 @@ def _index_context(request: EcosystemRequest, form: ReportForm | None = None) ->
     return {
         "form": form or ReportForm(),
         "jobs": [(job, describe_options(job.options)) for job in recent],
+        # The person's own jobs still on their way, by kind: the page links to them
+        # instead of offering to ask again (a stale one may be asked for again).
+        "mine_pending": jobs.pending_by_kind(request.ecosystem, request.user),
         "one_pagers": OnePager.Name.choices,
     }
 
@@ -40,11 +43,23 @@ def report_index(request: EcosystemRequest) -> HttpResponse:
     return render(request, "ecosystem/reports/index.html", _index_context(request))
 
 
+def _follow(request: EcosystemRequest, requested: jobs.Requested) -> HttpResponse:
+    """To the job's page; if nothing new was queued, say why."""
+    if not requested.queued:
+        messages.info(
+            request,
+            _(
+                "This document is already being prepared; its progress is below. You can "
+                "ask for another once it is ready."
+            ),
+        )
+    return redirect(requested.job.get_absolute_url())
+
+
 @require_POST
 def kit_create(request: EcosystemRequest) -> HttpResponse:
     # Every member may print the blank kit: board members run workshops too.
-    job = jobs.request_job(request.ecosystem, ReportJob.Kind.KIT, request.user)
-    return redirect(job.get_absolute_url())
+    return _follow(request, jobs.request_job(request.ecosystem, ReportJob.Kind.KIT, request.user))
 
 
 @role_required(Role.EDITOR)
@@ -54,8 +69,10 @@ def report_create(request: EcosystemRequest) -> HttpResponse:
     if not form.is_valid():
         context = _index_context(request, form)
         return render(request, "ecosystem/reports/index.html", context, status=422)
-    job = jobs.request_job(request.ecosystem, ReportJob.Kind.REPORT, request.user, form.options())
-    return redirect(job.get_absolute_url())
+    requested = jobs.request_job(
+        request.ecosystem, ReportJob.Kind.REPORT, request.user, form.options()
+    )
+    return _follow(request, requested)
 
 
 def _job(request: EcosystemRequest, pk: int) -> ReportJob:
@@ -93,11 +110,10 @@ def report_job_retry(request: EcosystemRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if not _may_request(request, job):
         raise PermissionDenied(_("Only editors and coordinators can prepare the report."))
-    if jobs.can_retry(job):
-        jobs.retry(job)
-    else:
+    if not jobs.can_retry(job):
         messages.info(request, _("This document is not stuck or failed, so it was left as it is."))
-    return redirect(job.get_absolute_url())
+        return redirect(job.get_absolute_url())
+    return _follow(request, jobs.retry(job))
 
 
 def report_job_download(request: EcosystemRequest, pk: int) -> HttpResponse:

@@ -97,6 +97,53 @@ def test_reading_an_organizations_input_never_creates_one(world, client_for, nei
     assert not Submission.objects.filter(organization=library).exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [("input_send", {}), ("issue_create", {"kind": "legislative"})],
+    ids=["send", "new issue"],
+)
+def test_a_viewers_refused_post_leaves_no_input_behind(world, client_for, neighbour, name, kwargs):
+    library, _person = neighbour
+
+    response = client_for("viewer").post(
+        url(world, name, organization=library, **kwargs), {"title": "Not mine to add"}
+    )
+
+    assert response.status_code == 403
+    assert not Submission.objects.filter(organization=library).exists()
+
+
+def test_sending_to_a_cycle_that_no_longer_gathers_is_refused_and_leaves_nothing(
+    world, client_for, neighbour
+):
+    library, person = neighbour
+    AgendaCycle.objects.filter(pk=world.cycle.pk).update(status="consolidating")
+    client = client_for("anonymous")
+    client.force_login(person)
+
+    response = client.post(url(world, "input_send", organization=library))
+
+    assert response.status_code == 403
+    assert "the agenda is being put together" in response.content.decode()
+    assert not Submission.objects.filter(organization=library).exists()
+
+
+def test_the_first_word_an_organization_sends_creates_its_input(world, client_for, neighbour):
+    library, person = neighbour
+    client = client_for("anonymous")
+    client.force_login(person)
+
+    sent = client.post(url(world, "input_send", organization=library))
+    added = client.post(
+        url(world, "issue_create", organization=library, kind="public"), {"title": "Read more"}
+    )
+
+    submission = Submission.objects.get(cycle=world.cycle, organization=library)
+    assert (sent.status_code, added.status_code) == (302, 302)
+    assert submission.submitted_by == person
+    assert [issue.title for issue in submission.advocacy_issues.all()] == ["Read more"]
+
+
 def test_after_the_deadline_input_is_closed_until_a_coordinator_reopens_it(world, client_for):
     AgendaCycle.objects.filter(pk=world.cycle.pk).update(
         input_deadline=timezone.localdate() - timedelta(days=1)
@@ -156,6 +203,21 @@ def test_an_incomplete_issue_is_explained_and_keeps_what_was_typed(world, client
     assert set(errors) >= {"title", "government_level"}
     assert "Keep this text" in response.content.decode()
     assert world.submission.legislative_issues.count() == 1
+
+
+def test_an_incomplete_first_issue_does_not_start_the_organizations_input(
+    world, client_for, neighbour
+):
+    library, person = neighbour
+    client = client_for("anonymous")
+    client.force_login(person)
+
+    response = client.post(
+        url(world, "issue_create", organization=library, kind="legislative"), {"title": ""}
+    )
+
+    assert response.status_code == 200
+    assert not Submission.objects.filter(organization=library).exists()
 
 
 def test_two_people_editing_one_issue_do_not_overwrite_each_other(world, client_for):

@@ -4,9 +4,12 @@ its progress, a finished job offers its file, a failed one says why and can be r
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +19,14 @@ from ecosystem.models import ReportJob
 from ecosystem.pdf import RenderedPDF
 from ecosystem.reports import jobs
 from ecosystem.reports.jobs import ReportError
+from tests.side_effects import left_behind, snapshot
 
 pytestmark = pytest.mark.django_db
 
 REPORT = {"sections": ["partners"], "start": "2026-01-01", "end": "2026-12-31"}
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# left_behind() reads a response's messages; these tests look only at rows and tasks.
+QUIET = SimpleNamespace(wsgi_request=HttpRequest())
 
 
 def url(world, name, job=None):
@@ -94,7 +100,7 @@ def test_progress_reported_by_the_renderer_reaches_the_page(world, client_for, m
         return RenderedPDF(b"%PDF", 1)
 
     monkeypatch.setattr(jobs, "render", render)
-    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
 
     jobs.run(job.pk)
 
@@ -142,7 +148,9 @@ def test_a_problem_the_coordinator_can_fix_is_explained_in_words(world, client_f
         raise ReportError("The period has no data at all.")
 
     monkeypatch.setattr(jobs, "render", refuse)
-    job = jobs.request_job(world.ecosystem, ReportJob.Kind.REPORT, world.users["editor"], REPORT)
+    job = jobs.request_job(
+        world.ecosystem, ReportJob.Kind.REPORT, world.users["editor"], REPORT
+    ).job
 
     jobs.run(job.pk)
 
@@ -156,7 +164,7 @@ def test_a_report_job_with_no_sections_fails_with_a_reason(world):
         ReportJob.Kind.REPORT,
         world.users["editor"],
         {"sections": [], "start": "2026-01-01", "end": "2026-12-31"},
-    )
+    ).job
 
     jobs.run(job.pk)
 
@@ -175,7 +183,7 @@ def test_a_viewer_cannot_retry_a_report_only_editors_may_ask_for(world, client_f
 
 
 def test_a_job_the_worker_lost_can_be_asked_for_again(world):
-    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
     ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJob.Status.RUNNING, started_at=timezone.now() - timedelta(minutes=3)
     )
@@ -187,7 +195,7 @@ def test_a_job_the_worker_lost_can_be_asked_for_again(world):
 
 
 def test_a_running_job_cannot_be_started_twice_by_retrying(world, client_for, fake_render):
-    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
 
     response = client_for("viewer").post(url(world, "report_job_retry", job), follow=True)
 
@@ -197,7 +205,7 @@ def test_a_running_job_cannot_be_started_twice_by_retrying(world, client_for, fa
 
 def test_only_the_newest_finished_files_are_kept(world, fake_render):
     for _ in range(jobs.KEEP_FINISHED + 2):
-        job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+        job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
         jobs.run(job.pk)
 
     finished = ReportJob.objects.for_ecosystem(world.ecosystem).filter(
@@ -207,6 +215,166 @@ def test_only_the_newest_finished_files_are_kept(world, fake_render):
     assert job in finished  # the newest stays
     # Failed reports are not finished files: they stay until someone deals with them.
     assert ReportJob.objects.filter(pk=world.failed_report.pk).exists()
+
+
+# --- One pending job per person and kind ---------------------------------------------------
+
+ALREADY = "This document is already being prepared"
+
+
+def make_stale(job):
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.RUNNING,
+        started_at=timezone.now() - jobs.STALE_AFTER - timedelta(minutes=1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "name", "data"),
+    [("viewer", "kit_create", {}), ("editor", "report_create", REPORT)],
+    ids=["kit", "report"],
+)
+def test_asking_again_while_the_document_is_prepared_leads_back_to_it(
+    world, client_for, persona, name, data
+):
+    client = client_for(persona)
+    first = client.post(url(world, name), data)
+    before = snapshot()
+
+    # Another period, even: the one being prepared is followed, not replaced.
+    second = client.post(url(world, name), data | {"start": "2025-01-01"}, follow=True)
+
+    assert second.redirect_chain == [(first["Location"], 302)]
+    assert ALREADY in second.content.decode()
+    assert left_behind(before, QUIET) == []  # no new job, no task queued
+
+
+def test_once_the_document_is_ready_asking_again_prepares_a_new_one(world, client_for, fake_render):
+    client = client_for("viewer")
+    client.post(url(world, "kit_create"))
+    first = ReportJob.objects.for_ecosystem(world.ecosystem).latest("pk")
+    jobs.run(first.pk)
+
+    response = client.post(url(world, "kit_create"))
+
+    second = ReportJob.objects.for_ecosystem(world.ecosystem).latest("pk")
+    assert second != first
+    assert response["Location"] == second.get_absolute_url()
+    assert second.status == ReportJob.Status.QUEUED
+    assert second.task_id
+
+
+def test_each_person_and_each_kind_has_its_own_turn(world):
+    viewers_kit = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+    editors_kit = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["editor"])
+    editors_report = jobs.request_job(
+        world.ecosystem, ReportJob.Kind.REPORT, world.users["editor"], REPORT
+    )
+
+    assert all(asked.queued for asked in (viewers_kit, editors_kit, editors_report))
+    assert len({viewers_kit.job, editors_kit.job, editors_report.job}) == 3
+
+
+def test_two_clicks_at_the_same_instant_make_one_job(world, monkeypatch):
+    viewer = world.users["viewer"]
+    looked = jobs.pending_job
+    other_click = []
+
+    def the_other_click_lands_meanwhile(ecosystem, kind, user):
+        found = looked(ecosystem, kind, user)  # nothing pending yet when this click looks…
+        if not other_click:  # …and the other click records its job before this one inserts
+            other_click.append(
+                ReportJob.objects.create(ecosystem=ecosystem, kind=kind, requested_by=user)
+            )
+        return found
+
+    monkeypatch.setattr(jobs, "pending_job", the_other_click_lands_meanwhile)
+
+    asked = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, viewer)
+
+    assert asked == jobs.Requested(other_click[0], queued=False)
+    kits = ReportJob.objects.for_ecosystem(world.ecosystem).filter(kind=ReportJob.Kind.KIT)
+    assert kits.pending().count() == 1
+
+
+def test_the_database_refuses_a_second_pending_job_of_one_person_and_kind(world):
+    mine = {"ecosystem": world.ecosystem, "kind": "kit", "requested_by": world.users["viewer"]}
+    ReportJob.objects.create(**mine, status=ReportJob.Status.RUNNING)
+    ReportJob.objects.create(**mine, status=ReportJob.Status.DONE)  # finished ones may pile up
+    ReportJob.objects.create(**mine | {"requested_by": None})  # and those of people who left
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportJob.objects.create(**mine, status=ReportJob.Status.QUEUED)
+
+
+def test_a_job_whose_worker_was_lost_does_not_block_asking_again(world, fake_render):
+    editor = world.users["editor"]
+    lost = jobs.request_job(world.ecosystem, ReportJob.Kind.REPORT, editor, REPORT).job
+    make_stale(lost)
+    other_period = REPORT | {"start": "2025-01-01"}
+
+    asked = jobs.request_job(world.ecosystem, ReportJob.Kind.REPORT, editor, other_period)
+
+    lost.refresh_from_db()
+    assert asked.queued
+    assert asked.job.options == other_period  # what was asked now, not the lost request
+    assert lost.status == ReportJob.Status.FAILED
+    assert "it was asked for again" in lost.error
+    # The lost job's task may still come out of the queue: it renders nothing then.
+    jobs.run(lost.pk)
+    assert fake_render == []
+
+
+def test_retrying_a_failed_job_while_another_is_pending_leads_to_that_one(world, client_for):
+    failed = world.failed_report  # the editor's
+    pending = jobs.request_job(
+        world.ecosystem, ReportJob.Kind.REPORT, world.users["editor"], REPORT
+    ).job
+    client = client_for("coordinator")
+    before = snapshot()
+
+    response = client.post(url(world, "report_job_retry", failed))
+
+    assert response["Location"] == pending.get_absolute_url()
+    assert left_behind(before, QUIET) == []  # the failed one stays failed; nothing queued
+
+
+def test_a_viewer_cannot_retry_the_coordinators_report(world, client_for):
+    client = client_for("viewer")
+    before = snapshot()
+
+    response = client.post(url(world, "report_job_retry", world.failed_report))
+
+    assert response.status_code == 403
+    assert left_behind(before, QUIET) == []
+
+
+def test_the_reports_page_links_to_your_pending_kit_instead_of_offering_another(world, client_for):
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
+    kit_create = url(world, "kit_create")
+
+    yours = client_for("viewer").get(url(world, "reports")).content.decode()
+    someone_elses = client_for("editor").get(url(world, "reports")).content.decode()
+
+    assert "Follow your kit's progress" in yours
+    assert f'href="{job.get_absolute_url()}"' in yours
+    assert kit_create not in yours
+    assert kit_create in someone_elses  # the editor has not asked for one
+
+
+def test_the_reports_page_offers_the_report_again_when_the_pending_one_was_lost(world, client_for):
+    job = jobs.request_job(
+        world.ecosystem, ReportJob.Kind.REPORT, world.users["editor"], REPORT
+    ).job
+    client = client_for("editor")
+
+    waiting = client.get(url(world, "reports")).content.decode()
+    make_stale(job)
+    lost = client.get(url(world, "reports")).content.decode()
+
+    assert "Follow your report's progress" in waiting
+    assert url(world, "report_create") not in waiting
+    assert url(world, "report_create") in lost
 
 
 def test_the_report_form_keeps_what_was_typed_and_says_what_is_wrong(world, client_for):
@@ -260,9 +428,9 @@ def test_with_the_database_queue_the_worker_command_renders_the_job(
     monkeypatch.setattr(
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     )
-    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"])
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
 
-    queued = DBTaskResult.objects.get(id=job.__class__.objects.get(pk=job.pk).task_id)
+    queued = DBTaskResult.objects.get(id=ReportJob.objects.get(pk=job.pk).task_id)
     assert queued.status == "READY"
     assert ReportJob.objects.get(pk=job.pk).status == ReportJob.Status.QUEUED
 

@@ -30,6 +30,12 @@ def new_legislative(world: World) -> dict[str, Any]:
     return library_input(world) | {"kind": "legislative"}
 
 
+def closed_input(world: World) -> dict[str, Any]:
+    """The library's input to the published cycle: it sent none, and the cycle no longer
+    gathers any."""
+    return {"pk": world.published_cycle.pk, "org_pk": world.organization.pk}
+
+
 def priority(world: World) -> dict[str, Any]:
     return {"pk": world.cycle.pk, "priority_pk": world.cycle.priorities.get().pk}
 
@@ -104,6 +110,16 @@ ROWS: list[Row] = [
         data=lambda w: {"top_concerns": "Funding", "version": w.submission.version},
     ),
     in_ecosystem("agendas:input_send", "contributor", ok=302, kwargs=library_input, method="post"),
+    # Too late for everyone; the refusal must not leave an empty input behind either.
+    in_ecosystem("agendas:input_send", "viewer", ok=403, kwargs=closed_input, method="post"),
+    in_ecosystem(
+        "agendas:issue_create",
+        "viewer",
+        ok=403,
+        kwargs=lambda w: closed_input(w) | {"kind": "legislative"},
+        method="post",
+        data=issue_data,
+    ),
     in_ecosystem(
         "agendas:input_reopen", "coordinator", ok=302, kwargs=library_input, method="post"
     ),
