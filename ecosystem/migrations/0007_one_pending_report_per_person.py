@@ -34,7 +34,7 @@ def close_duplicate_pending_jobs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ecosystem', '0003_default_one_pagers'),
+        ('ecosystem', '0006_single_line_text'),
     ]
 
     operations = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +26,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from ..models import RecoveryCode, RecoveryCodes, User, hash_recovery_code
 from . import sessions
@@ -33,6 +35,8 @@ from .events import log_event
 from .policy import PENDING, SETUP_REQUIRED, apply_policy, satisfied
 
 AUTHENTICATOR_NAME = _("Authenticator app")
+# The secret of an authenticator being set up, until its first code is right.
+SETUP_KEY = "security.two_factor_setup_key"
 RECOVERY_NAME = _("Recovery codes")
 RECOVERY_CODE_COUNT = 10
 RECOVERY_CODE_GROUPS = 6  # of four characters: 24 base32 characters carry 120 bits
@@ -53,13 +57,14 @@ def is_enabled(user: User) -> bool:
     return authenticator(user) is not None
 
 
-def new_authenticator(user: User) -> TOTPDevice:
-    """The authenticator being set up: kept unconfirmed until it has given a right code.
-    Opening the page again shows the same secret, so a half-done setup can be finished."""
-    pending = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
-    return pending or TOTPDevice.objects.create(
-        user=user, name=str(AUTHENTICATOR_NAME), confirmed=False
-    )
+def new_authenticator(request: HttpRequest, user: User) -> TOTPDevice:
+    """The authenticator being set up, not saved: its secret waits in the session until
+    the app has given a right code, so opening the page writes nothing, and opening it
+    again shows the same secret (a half-done setup can be finished)."""
+    key = request.session.get(SETUP_KEY)
+    if not key:
+        key = request.session[SETUP_KEY] = default_key()
+    return TOTPDevice(user=user, name=str(AUTHENTICATOR_NAME), key=key)
 
 
 def qr_code_data_uri(device: TOTPDevice) -> str:
@@ -96,15 +101,24 @@ def make_recovery_codes(user: User) -> list[str]:
 
 
 def confirm_authenticator(request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | None:
-    """Turn two-factor sign-in on if ``code`` is right; returns the recovery codes."""
-    if not device.verify_token(_digits(code)):
+    """Turn two-factor sign-in on if ``code`` is right; returns the recovery codes.
+
+    Checked here rather than with ``device.verify_token``, which saves the device (a
+    throttle count) even on a wrong code. Nobody gains by guessing a secret of their
+    own on the page that shows it, so the first code needs no throttle."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    digits = _digits(code)
+    if not digits.isdigit() or not totp.verify(int(digits), device.tolerance):
         return None
     user = device.user
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        TOTPDevice.objects.filter(user=user).delete()
+        device.last_t = totp.t()  # this code cannot be used again to sign in
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.save()
         codes = make_recovery_codes(user)
+    request.session.pop(SETUP_KEY, None)
     django_otp.login(request, device)
     satisfied(request)
     # A browser signed in before the second factor existed would never be asked for it.

@@ -70,7 +70,7 @@ def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     if twofactor.is_enabled(user):
         messages.info(request, _("Two-factor sign-in is already on for your account."))
         return redirect("accounts:profile")
-    device = twofactor.new_authenticator(user)
+    device = twofactor.new_authenticator(request, user)
     form = SetupForm(
         _posted(request),
         request=request,

@@ -39,10 +39,10 @@ def turn_on(user: User) -> tuple[TOTPDevice, list[str]]:
     """Two-factor sign-in for ``user``, set up as the page does it."""
     client = signed_in(user.email)
     client.get(SETUP)
-    device = TOTPDevice.objects.get(user=user)
-    response = client.post(SETUP, {"code": code_for(device)})
+    pending = TOTPDevice(key=client.session[twofactor.SETUP_KEY])
+    response = client.post(SETUP, {"code": code_for(pending)})
     assert response.status_code == 200, response.content[:300]
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=user)
     return device, re.findall(
         r"<li>([a-z2-7]{4}(?:-[a-z2-7]{4}){5})</li>", response.content.decode()
     )
@@ -55,15 +55,20 @@ def home(world) -> str:
 # --- Setting it up ---------------------------------------------------------------------------
 
 
-def test_setting_up_shows_a_qr_code_and_the_key_to_type(world, client_for):
-    response = client_for("viewer").get(SETUP)
+def test_setting_up_shows_a_qr_code_and_the_key_to_type_and_stores_nothing_yet(world, client_for):
+    client = client_for("viewer")
+
+    response = client.get(SETUP)
+    again = client.get(SETUP)
 
     html = response.content.decode()
     assert response.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in html
-    device = TOTPDevice.objects.get(user=world.users["viewer"])
-    assert not device.confirmed
-    assert twofactor.secret_text(device).replace(" ", "") in html.replace(" ", "")
+    pending = TOTPDevice(key=client.session[twofactor.SETUP_KEY])
+    assert twofactor.secret_text(pending).replace(" ", "") in html.replace(" ", "")
+    # The same secret on a second look, and no device until the first code is right.
+    assert twofactor.secret_text(pending) in again.content.decode()
+    assert not TOTPDevice.objects.filter(user=world.users["viewer"]).exists()
 
 
 def test_a_wrong_first_code_leaves_it_off_and_says_why(world, client_for):
@@ -94,7 +99,7 @@ def test_someone_who_signed_in_long_ago_confirms_the_password_to_set_it_up(world
     session["security.signed_in_at"] = time.time() - 3600
     session.save()
     client.get(SETUP)
-    device = TOTPDevice.objects.get(user=world.users["viewer"])
+    device = TOTPDevice(key=client.session[twofactor.SETUP_KEY])
 
     without = client.post(SETUP, {"code": code_for(device)})
     assert without.status_code == 422
