@@ -61,10 +61,14 @@ def locked_out(sender: Any, request: HttpRequest, username: str, **kwargs: Any) 
 # --- Role changes --------------------------------------------------------------------------
 
 
+def _request() -> HttpRequest | None:
+    """The request a change happened in, if any (simple-history's middleware keeps it)."""
+    return getattr(HistoricalRecords.context, "request", None)
+
+
 def _actor() -> Any:
-    """Who made the change, when it happened in a request (simple-history keeps it)."""
-    request = getattr(HistoricalRecords.context, "request", None)
-    user = getattr(request, "user", None)
+    """Who made the change, when it happened in a request."""
+    user = getattr(_request(), "user", None)
     return user if user is not None and user.is_authenticated else None
 
 
@@ -90,6 +94,7 @@ def role_saved(sender: Any, instance: Membership, created: bool, **kwargs: Any) 
     actor = _actor()
     log_event(
         "role_changed",
+        request=_request(),
         user=instance.user,
         ecosystem=instance.ecosystem.slug,
         role_before=_role_name(previous["role"]) if previous else None,
@@ -108,6 +113,7 @@ def role_removed(sender: Any, instance: Membership, **kwargs: Any) -> None:
     actor = _actor()
     log_event(
         "role_changed",
+        request=_request(),
         user=user,
         ecosystem=Ecosystem.objects.filter(pk=instance.ecosystem_id)
         .values_list("slug", flat=True)

@@ -69,14 +69,18 @@ def test_a_role_change_is_recorded_with_before_and_after(world, events):
     assert event["ecosystem"] == world.slug
 
 
-def test_a_role_change_made_in_a_page_names_who_made_it(world, client_for, events):
+def test_a_role_change_made_in_a_page_names_who_made_it_and_from_where(
+    world, client_for, events
+):
     client_for("coordinator").post(
         reverse("ecosystem:member_update", args=[world.slug, world.memberships["editor"].pk]),
         {"role": Role.CONTRIBUTOR},
+        REMOTE_ADDR="198.51.100.4",
     )
 
     [event] = [e for e in events() if e["event"] == "role_changed"]
     assert event["changed_by"] == "coordinator@world.example"
+    assert event["ip"] == "198.51.100.4"
 
 
 def test_a_typed_line_break_cannot_forge_a_second_log_line(world, client_for, caplog):
