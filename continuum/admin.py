@@ -138,10 +138,11 @@ class ImportForm(forms.Form):
 
     def clean_document(self) -> dict[str, Any]:
         upload = self.cleaned_data["document"]
-        if upload.size > documents.MAX_DOCUMENT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 1 MB."))
         try:
-            return documents.parse(upload.read())
+            # An oversize file is refused by its size, before any of it is read; and no
+            # more than the limit is ever read.
+            documents.check_size(upload.size)
+            return documents.parse(upload.read(documents.MAX_DOCUMENT_BYTES + 1))
         except documents.DocumentError as error:
             raise forms.ValidationError(str(error)) from None
 

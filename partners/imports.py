@@ -11,15 +11,22 @@ Why a file that is not UTF-8 is refused rather than guessed (as Windows-1252, sa
 a guess never fails, it only turns "é" into something else, and a wrong letter in a
 name slips past the duplicate check and into the records. Saving as "CSV UTF-8" is one
 step in every spreadsheet program, and the message says where it is.
+
+Every upload is bounded: at most ``MAX_BYTES``, ``MAX_LINES`` lines with something on
+them (counted before anything is parsed), ``MAX_ROWS`` rows of any kind (read, unreadable
+or with the wrong number of values) and ``SECONDS_ALLOWED`` to read and check it all.
+The file is read in one pass: no line is looked up again in the whole text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import islice
 from typing import Any
 
 import filetype
@@ -41,6 +48,21 @@ from .models import Partner, PartnerImport
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
+# A row may run over several lines: a quoted value (what the partner needs, the shared
+# goal…) may hold line breaks. Ten lines with something on them per partner, on average,
+# is far more than real rows take, yet refuses at a glance a file that cannot hold 2,000
+# partners, before the slower parsing starts. Blank lines and a spreadsheet's empty rows
+# (",,,") are not counted: exports carry thousands of them below the data.
+MAX_LINES = 10 * MAX_ROWS
+# Reading 2,000 full rows (every column filled in) takes 0.01 s, checking them 3.5-5 s on
+# a busy two-core server (a whole form per row). An upload not done after 10 s is refused
+# with a message, rather than holding a web worker until the server's own timeout
+# (gunicorn's 30 s) cuts the request off without a word.
+SECONDS_ALLOWED = 10
+# We read 16 columns; a sheet may keep a few of its own (notes, IDs), which are named back
+# to the user as left out. More than this is not a partner list.
+MAX_COLUMNS = 100
+IGNORED_NAME_CHARS = 60  # of a column left out, as the message names it
 STALE_AFTER = timedelta(days=1)
 RAW_PREVIEW_CHARS = 300
 
@@ -140,16 +162,36 @@ HEADERS = {
 # --- Reading the file ---------------------------------------------------------------------
 
 
+def _refuse(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+class Deadline:
+    """The moment by which an upload must be read and checked, or be refused."""
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() >= self.at:
+            raise _refuse(
+                gettext(
+                    "Reading and checking this file took too long, so it was stopped and "
+                    "nothing was kept. Split it into smaller files (a few hundred partners "
+                    "each) and import them one after another."
+                ),
+                "too_slow",
+            )
+
+
 @dataclass
 class Table:
     """A file read as rows, before any row is checked."""
 
     rows: list[dict[str, Any]]  # {"line": 2, "data": {...}} or {"line": 3, "raw": …, "problem": …}
     ignored: list[str] = field(default_factory=list)  # header cells we do not know
-
-
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
+    # What is left of the upload's time once read; checking the rows uses the rest.
+    deadline: Deadline | None = None
 
 
 def _save_as_csv_hint() -> str:
@@ -205,18 +247,99 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(upload: Any) -> Table:
-    """Read an uploaded CSV file, or refuse it as a whole (ValidationError)."""
-    if (upload.size or 0) > MAX_BYTES:
+class _Lines:
+    """The file's lines, handed to the csv reader one at a time and counted on the way.
+
+    It keeps the first line of the record being read, so a line that does not parse is
+    shown as it reads without looking for it in the whole text again (done once per bad
+    line, that made reading take quadratic time). Empty lines between records are skipped
+    here, before the csv reader, as they would be after it: they are not rows.
+    """
+
+    def __init__(self, text: str) -> None:
+        # newline="" splits at \n, \r\n and a lone \r, as the csv reader counts lines,
+        # and keeps the line ends, which it needs.
+        self._lines = io.StringIO(text, newline="")
+        self.number = 0  # of the last line handed out
+        self.first: tuple[int, str] | None = None  # the record's first line and its text
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        while True:
+            line = next(self._lines)  # StopIteration at the end of the file
+            self.number += 1
+            if self.first is None:
+                if line in ("\n", "\r\n", "\r"):
+                    continue
+                self.first = (self.number, line)
+            return line
+
+    def start_record(self) -> None:
+        self.first = None
+
+
+def _has_something(line: str) -> bool:
+    return bool(line.strip(" \t\r\n,;"))
+
+
+def _refuse_too_many_lines(text: str) -> None:
+    # The count stops at the ceiling: a huge file costs no more than one within it.
+    lines = io.StringIO(text, newline="")
+    counted = sum(1 for _line in islice(filter(_has_something, lines), MAX_LINES + 1))
+    if counted > MAX_LINES:
         raise _refuse(
             gettext(
-                "The file is larger than 2 MB, the most one import takes (about 2,000 partners). "
-                "Split it into smaller files and import them one after another."
-            ),
-            "too_large",
+                "The file has more than %(max_lines)s lines: too many for the %(max_rows)s "
+                "partners one import takes, even with long texts on several lines. Split it "
+                "into files of at most %(max_rows)s partners and import them one after another."
+            )
+            % {
+                "max_lines": number_format(MAX_LINES, force_grouping=True),
+                "max_rows": number_format(MAX_ROWS, force_grouping=True),
+            },
+            "too_many_lines",
         )
+
+
+def _refuse_too_many_rows() -> ValidationError:
+    return _refuse(
+        gettext(
+            "The file has more than %(max)s partner rows, the most one import takes. "
+            "Split it into smaller files and import them one after another."
+        )
+        % {"max": number_format(MAX_ROWS, force_grouping=True)},
+        "too_many_rows",
+    )
+
+
+def _too_large() -> ValidationError:
+    return _refuse(
+        gettext(
+            "The file is larger than 2 MB, the most one import takes (about 2,000 partners). "
+            "Split it into smaller files and import them one after another."
+        ),
+        "too_large",
+    )
+
+
+def _first_line(text: str) -> str:
+    for line in io.StringIO(text, newline=""):
+        if line.strip("\r\n"):
+            return line.rstrip("\r\n")
+    return ""
+
+
+def read_csv(upload: Any) -> Table:
+    """Read an uploaded CSV file, or refuse it as a whole (ValidationError)."""
+    deadline = Deadline(SECONDS_ALLOWED)
+    if (upload.size or 0) > MAX_BYTES:
+        raise _too_large()  # before reading any of it
     upload.seek(0)
     raw = upload.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _too_large()
     text = _decode(raw)
     if not text.strip().strip(",;\t\r\n"):
         raise _refuse(
@@ -226,20 +349,20 @@ def read_csv(upload: Any) -> Table:
             ),
             "empty",
         )
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    _refuse_too_many_lines(text)
+    first_line = _first_line(text)
     # A quote left open makes the rest of the file one value; let it reach the end of the
     # file (and be reported as a quote left open) instead of stopping at csv's 128 KB.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES + 1))
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True
-    )
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter=_delimiter(first_line), strict=True)
 
     header: list[str | None] | None = None
     ignored: list[str] = []
     rows: list[dict[str, Any]] = []
-    previous_end = 0
     while True:
-        start = previous_end + 1
+        deadline.check()
+        lines.start_record()
         try:
             values = next(reader)
         except StopIteration:
@@ -249,24 +372,20 @@ def read_csv(upload: Any) -> Table:
             # spoil one line. Either way the line is reported, and reading goes on.
             if header is None:
                 raise _refuse(_bad_header_message(first_line), "no_header") from None
-            rows.append(_malformed(start, reader.line_num, _line(text, start)))
-            previous_end = reader.line_num
+            if len(rows) >= MAX_ROWS:
+                raise _refuse_too_many_rows() from None
+            start, raw_line = lines.first or (lines.number, "")
+            preview = raw_line.rstrip("\r\n")[:RAW_PREVIEW_CHARS]
+            rows.append(_malformed(start, lines.number, preview))
             continue
-        previous_end = reader.line_num
         if not any(value.strip() for value in values):
             continue  # blank lines are not rows
+        start = lines.first[0] if lines.first else lines.number
         if header is None:
             header, ignored = _read_header(values, first_line)
             continue
         if len(rows) >= MAX_ROWS:
-            raise _refuse(
-                gettext(
-                    "The file has more than %(max)s partner rows, the most one import takes. "
-                    "Split it into smaller files and import them one after another."
-                )
-                % {"max": number_format(MAX_ROWS, force_grouping=True)},
-                "too_many_rows",
-            )
+            raise _refuse_too_many_rows()
         if len(values) != len(header):
             rows.append(_wrong_count(start, values, len(header)))
             continue
@@ -279,12 +398,7 @@ def read_csv(upload: Any) -> Table:
             gettext("The file names its columns but has no partners below the first line."),
             "no_rows",
         )
-    return Table(rows=rows, ignored=ignored)
-
-
-def _line(text: str, number: int) -> str:
-    lines = text.split("\n")
-    return lines[number - 1].rstrip("\r")[:RAW_PREVIEW_CHARS] if number <= len(lines) else ""
+    return Table(rows=rows, ignored=ignored, deadline=deadline)
 
 
 def _bad_header_message(first_line: str) -> str:
@@ -295,6 +409,16 @@ def _bad_header_message(first_line: str) -> str:
 
 
 def _read_header(values: list[str], first_line: str) -> tuple[list[str | None], list[str]]:
+    if len(values) > MAX_COLUMNS:
+        raise _refuse(
+            gettext(
+                "The first line names %(count)s columns; an import reads at most %(max)s. "
+                "Keep the columns of the sample file (and a few of your own, if you like) and "
+                "upload the file again."
+            )
+            % {"count": number_format(len(values), force_grouping=True), "max": MAX_COLUMNS},
+            "too_many_columns",
+        )
     keys: list[str | None] = []
     ignored: list[str] = []
     seen: dict[str, int] = {}
@@ -302,7 +426,7 @@ def _read_header(values: list[str], first_line: str) -> tuple[list[str | None], 
         key = HEADERS.get(_header_key(cell))
         if key is None:
             if cell.strip():
-                ignored.append(cell.strip())
+                ignored.append(cell.strip()[:IGNORED_NAME_CHARS])
             keys.append(None)
             continue
         if key in seen:
@@ -415,8 +539,11 @@ def _field_errors(form: ImportRowForm) -> list[str]:
     return errors
 
 
-def check_rows(ecosystem: Ecosystem, rows: list[dict[str, Any]]) -> list[CheckedRow]:
-    """Check every row against this ecosystem as it is now, in a fixed number of queries."""
+def check_rows(
+    ecosystem: Ecosystem, rows: list[dict[str, Any]], deadline: Deadline | None = None
+) -> list[CheckedRow]:
+    """Check every row against this ecosystem as it is now, in a fixed number of queries;
+    refused (ValidationError) if the deadline passes first."""
     taken = {
         fold(name): name
         for name in Partner.objects.for_ecosystem(ecosystem).values_list("name", flat=True)
@@ -424,6 +551,8 @@ def check_rows(ecosystem: Ecosystem, rows: list[dict[str, Any]]) -> list[Checked
     members = {normalize_email(user.email): user for user in members_of(ecosystem)}
     checked: list[CheckedRow] = []
     for row in rows:
+        if deadline is not None:
+            deadline.check()  # each row runs a whole form
         if "data" not in row:  # a line that did not parse keeps its problem
             checked.append(CheckedRow(row["line"], {}, list(row["errors"]), raw=row["raw"]))
             continue
@@ -460,8 +589,9 @@ def _flag_names_used_twice(rows: list[CheckedRow]) -> None:
 
 
 def create_import(ecosystem: Ecosystem, user: User, filename: str, table: Table) -> PartnerImport:
-    """Keep the checked rows until the user confirms or cancels; nothing is a partner yet."""
-    rows = [row.as_json() for row in check_rows(ecosystem, table.rows)]
+    """Keep the checked rows until the user confirms or cancels; nothing is a partner yet.
+    Refused (ValidationError) if checking the rows takes longer than the upload has left."""
+    rows = [row.as_json() for row in check_rows(ecosystem, table.rows, table.deadline)]
     with transaction.atomic():
         # Nobody comes back to an import after a day; clear those left behind.
         PartnerImport.objects.filter(created_at__lt=timezone.now() - STALE_AFTER).delete()
@@ -507,6 +637,8 @@ def confirm_import(pending: PartnerImport, mode: str) -> Outcome | None:
         pending = locked
         stored = pending.rows
         before_ok = {row["line"] for row in stored if not row["errors"]}
+        # No deadline here: these rows are at most MAX_ROWS and were checked once within
+        # the upload's time; refusing half-way through a confirmation would only confuse.
         rows = check_rows(pending.ecosystem, stored)
         changed = [row.line for row in rows if row.line in before_ok and not row.valid]
         left_out = [row.line for row in rows if not row.valid]

@@ -60,13 +60,13 @@ def partner_import(request: EcosystemRequest) -> HttpResponse:
         explain_refusal(request, form, "file")
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            filename = clean_original_name(upload.name or "") or "partners.csv"
             try:
                 table = imports.read_csv(upload)
+                pending = imports.create_import(request.ecosystem, request.user, filename, table)
             except ValidationError as error:
                 form.add_error("file", error)
             else:
-                filename = clean_original_name(upload.name or "") or "partners.csv"
-                pending = imports.create_import(request.ecosystem, request.user, filename, table)
                 if table.ignored:
                     messages.info(
                         request,

@@ -69,9 +69,7 @@ def test_a_role_change_is_recorded_with_before_and_after(world, events):
     assert event["ecosystem"] == world.slug
 
 
-def test_a_role_change_made_in_a_page_names_who_made_it_and_from_where(
-    world, client_for, events
-):
+def test_a_role_change_made_in_a_page_names_who_made_it_and_from_where(world, client_for, events):
     client_for("coordinator").post(
         reverse("ecosystem:member_update", args=[world.slug, world.memberships["editor"].pk]),
         {"role": Role.CONTRIBUTOR},

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
-from continuum.documents import DocumentError, import_text
+from continuum.documents import MAX_DOCUMENT_BYTES, DocumentError, check_size, import_text
 
 
 class Command(BaseCommand):
@@ -21,9 +22,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, document: Path, publish: bool, **options: Any) -> None:
         try:
-            version = import_text(document.read_bytes(), publish=publish)
+            # Refused by its size before it is read, and never read past the limit.
+            check_size(document.stat().st_size)
+            with document.open("rb") as source:
+                content = source.read(MAX_DOCUMENT_BYTES + 1)
+            version = import_text(content, publish=publish)
         except FileNotFoundError as error:
-            raise CommandError(f"No such file: {document}") from error
+            raise CommandError(_("No such file: %(path)s") % {"path": document}) from error
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s") % {"path": document, "reason": error.strerror}
+            ) from error
         except DocumentError as error:
             raise CommandError(str(error)) from error
         state = "published" if publish else "a draft"
