@@ -542,8 +542,10 @@ def _field_errors(form: ImportRowForm) -> list[str]:
 def check_rows(
     ecosystem: Ecosystem, rows: list[dict[str, Any]], deadline: Deadline | None = None
 ) -> list[CheckedRow]:
-    """Check every row against this ecosystem as it is now, in a fixed number of queries;
-    refused (ValidationError) if the deadline passes first."""
+    """Check every row against this ecosystem as it is now; refused (ValidationError) if
+    the deadline passes first. The names and members are read once for the whole file;
+    each row that names a library lead still costs one query, the model's own check that
+    the person exists."""
     taken = {
         fold(name): name
         for name in Partner.objects.for_ecosystem(ecosystem).values_list("name", flat=True)
