@@ -79,15 +79,20 @@ def test_a_session_past_its_longest_life_is_signed_out_even_when_busy(world):
 
 def test_the_account_page_lists_the_browsers_signed_in_and_marks_this_one(world):
     email = world.users["viewer"].email
-    signed_in(email, browser="Firefox on a library laptop")
-    client = signed_in(email, browser="Safari on my phone")
+    laptop = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+    phone = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"
+    )
+    signed_in(email, browser=laptop)
+    client = signed_in(email, browser=phone)
 
     html = client.get(PROFILE).content.decode()
 
-    assert "Firefox on a library laptop" in html
-    assert "Safari on my phone" in html
+    assert "Firefox on Windows" in html
+    assert "Safari on iPhone" in html
     assert html.count("this one") == 1
-    assert html.index("this one") > html.index("Safari on my phone")
+    assert html.index("this one") > html.index("Safari on iPhone")
 
 
 def test_signing_out_everywhere_else_needs_the_password(world):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import string
@@ -50,8 +51,15 @@ class Command(BaseCommand):
                 "password do not belong there. Use --force if you are sure."
             )
         password, source = self.demo_password()
-        with transaction.atomic():
-            created = self.seed(password, scale)
+        # The demo's hundreds of new memberships are not security events worth a line
+        # each in the terminal; the sign-ins and role changes people make later are.
+        security_log = logging.getLogger("workbench.security")
+        security_log.disabled = True
+        try:
+            with transaction.atomic():
+                created = self.seed(password, scale)
+        finally:
+            security_log.disabled = False
         self.report(created, password, source)
 
     # --- the password ---------------------------------------------------------------------
