@@ -24,6 +24,7 @@ from .models import (
     User,
     UserSession,
 )
+from .security import notices
 from .security.events import log_event
 
 
@@ -101,6 +102,7 @@ class UserAdmin(DjangoUserAdmin):
                 user=user,
                 by_admin=request.user.get_username(),
             )
+            notices.send_notice(request, user, "two_factor_disabled_by_admin")
         self.message_user(
             request,
             _(

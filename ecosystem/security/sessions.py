@@ -137,8 +137,7 @@ class SessionSecurityMiddleware:
 
     def expire(self, request: HttpRequest, user: Any, why: str) -> None:
         log_event("session_expired", request=request, user=user, reason=why)
-        end(request)
-        logout(request)
+        logout(request)  # its receiver takes the browser off the list
         if why == "idle":
             hours = settings.SESSION_IDLE_TIMEOUT / 3600
             message = _(

@@ -19,7 +19,7 @@ from .. import services
 from ..access import AuthenticatedRequest
 from ..forms import JoinForm, ProfileForm
 from ..models import Invitation, User, UserSession
-from ..security import sessions, throttle, twofactor
+from ..security import notices, sessions, throttle, twofactor
 from ..security.events import log_event
 from ..security.forms import EndSessionsForm
 from ..security.policy import required_for
@@ -63,6 +63,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         ended = sessions.forget_other_sessions(self.request, user)
         throttle.lift(user.email)
         log_event("password_changed", request=self.request, user=user, sessions_ended=ended)
+        notices.send_notice(self.request, user, "password_changed")
         return response
 
 
@@ -75,6 +76,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         UserSession.objects.filter(user=user).delete()
         throttle.lift(user.email)
         log_event("password_reset", request=self.request, user=user)
+        notices.send_notice(self.request, user, "password_reset")
         return super().form_valid(form)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import AuthenticatedRequest
-from ..security import sessions, twofactor
+from ..security import notices, sessions, twofactor
 from ..security.events import log_event
 from ..security.forms import (
     DisableForm,
@@ -81,6 +81,7 @@ def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         codes = twofactor.confirm_authenticator(request, device, form.cleaned_data["code"])
         if codes is not None:
+            notices.send_notice(request, user, "two_factor_enabled")
             messages.success(request, _("Two-factor sign-in is on."))
             return _show_recovery_codes(request, codes)
         form.add_error(
@@ -126,6 +127,7 @@ def two_factor_recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         codes = twofactor.make_recovery_codes(user)
         log_event("recovery_codes_replaced", request=request, user=user)
+        notices.send_notice(request, user, "recovery_codes_replaced")
         messages.success(request, _("Your old recovery codes no longer work."))
         return _show_recovery_codes(request, codes)
     return render(
@@ -144,6 +146,7 @@ def two_factor_disable(request: AuthenticatedRequest) -> HttpResponse:
     form = DisableForm(_posted(request), request=request, user=user)
     if request.method == "POST" and form.is_valid():
         twofactor.turn_off(request, user)
+        notices.send_notice(request, user, "two_factor_disabled")
         if required_for(user):
             messages.warning(
                 request,
@@ -172,6 +175,7 @@ def sessions_end_others(request: AuthenticatedRequest) -> HttpResponse:
         return render(request, "accounts/profile.html", context, status=422)
     ended = sessions.end_other_sessions(request, user)
     log_event("sessions_ended", request=request, user=user, count=ended)
+    notices.send_notice(request, user, "sessions_ended")
     messages.success(
         request,
         ngettext(

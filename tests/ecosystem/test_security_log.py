@@ -6,11 +6,13 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
 from ecosystem import services
 from ecosystem.models import Role
+from tests.mailserver import closed_port
 from tests.world import PASSWORD
 
 LOGIN = reverse("accounts:login")
@@ -90,3 +92,55 @@ def test_a_typed_line_break_cannot_forge_a_second_log_line(world, client_for, ca
     lines = [r.getMessage() for r in caplog.records if r.name == "workbench.security"]
     assert all("\n" not in line for line in lines)
     assert not any(line.startswith('security event="sign_in" ') for line in lines)
+
+
+# --- Notices by e-mail ----------------------------------------------------------------------
+
+
+def test_a_password_change_is_told_to_the_account_with_when_and_from_where(world, client_for):
+    client = client_for("viewer")
+
+    client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a fresh long passphrase",
+            "new_password2": "a fresh long passphrase",
+        },
+        REMOTE_ADDR="203.0.113.50",
+        HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Firefox/133.0",
+    )
+
+    [notice] = mail.outbox
+    assert notice.to == ["viewer@world.example"]
+    assert "password of your account was changed" in notice.subject
+    assert "Firefox on Windows, network address 203.0.113.50" in notice.body
+    assert "/accounts/password-reset/" in notice.body
+
+
+def test_signing_out_everywhere_else_is_told_too(world, client_for):
+    client_for("viewer").post(
+        reverse("accounts:sessions_end_others"), {"sessions-password": PASSWORD}
+    )
+
+    [notice] = mail.outbox
+    assert "signed out of every browser but one" in notice.body
+
+
+def test_a_mail_server_that_is_down_does_not_undo_a_password_change(world, client_for, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+    client = client_for("viewer")
+
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a fresh long passphrase",
+            "new_password2": "a fresh long passphrase",
+        },
+    )
+
+    assert response.status_code == 302
+    world.users["viewer"].refresh_from_db()
+    assert world.users["viewer"].check_password("a fresh long passphrase")

@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -108,6 +109,18 @@ def test_someone_who_signed_in_long_ago_confirms_the_password_to_set_it_up(world
     with_password = client.post(SETUP, {"code": code_for(device), "password": PASSWORD})
     assert with_password.status_code == 200
     assert twofactor.is_enabled(world.users["viewer"])
+
+
+def test_turning_it_on_and_off_is_told_to_the_account_by_email(world):
+    user = world.users["viewer"]
+    _device, codes = turn_on(user)
+    client = signed_in(user.email)
+    client.post(VERIFY, {"code": codes[0]})
+    client.post(reverse("accounts:two_factor_disable"), {"password": PASSWORD, "code": codes[1]})
+
+    subjects = [message.subject for message in mail.outbox if message.to == [user.email]]
+    assert any("turned on" in subject for subject in subjects)
+    assert any("turned off" in subject for subject in subjects)
 
 
 def test_turning_it_on_signs_out_every_other_browser(world):
