@@ -92,6 +92,11 @@ def test_every_action_url_has_a_post_row():
     post_rows = {row.url_name for row in MATRIX if row.method == "post"}
     for name in [
         "accounts:logout",
+        "accounts:sessions_end_others",
+        "accounts:two_factor_verify",
+        "accounts:two_factor_setup",
+        "accounts:two_factor_recovery_codes",
+        "accounts:two_factor_disable",
         "ecosystem:settings",
         "ecosystem:organization_create",
         "ecosystem:organization_update",

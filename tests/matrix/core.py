@@ -60,13 +60,31 @@ ROWS: list[Row] = [
         note="no code given: the form says so",
     ),
     Row(
+        "accounts:two_factor_verify",
+        everyone(302, anonymous=LOGIN),
+        method="post",
+        note="a code from someone who owes none changes nothing",
+    ),
+    Row(
         "accounts:two_factor_recovery_codes",
         everyone(302, anonymous=LOGIN),
         note="nobody has two-factor sign-in on: sent to set it up",
     ),
     Row(
+        "accounts:two_factor_recovery_codes",
+        everyone(302, anonymous=LOGIN),
+        method="post",
+        note="no codes to replace: sent to set it up, nothing made",
+    ),
+    Row(
         "accounts:two_factor_disable",
         everyone(302, anonymous=LOGIN),
+        note="nothing to turn off: back to the account page",
+    ),
+    Row(
+        "accounts:two_factor_disable",
+        everyone(302, anonymous=LOGIN),
+        method="post",
         note="nothing to turn off: back to the account page",
     ),
     Row(
