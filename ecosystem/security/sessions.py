@@ -28,6 +28,7 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 from ..models import User, UserSession
@@ -139,11 +140,12 @@ class SessionSecurityMiddleware:
         log_event("session_expired", request=request, user=user, reason=why)
         logout(request)  # its receiver takes the browser off the list
         if why == "idle":
-            hours = settings.SESSION_IDLE_TIMEOUT / 3600
+            # "8 hours", "30 minutes": worded (and translated) by Django.
+            now = timezone.now()
+            idle = timesince(now - timedelta(seconds=settings.SESSION_IDLE_TIMEOUT), now)
             message = _(
-                "You were signed out after %(hours)s hours without activity. Sign in again "
-                "to go on."
-            ) % {"hours": f"{hours:g}"}
+                "You were signed out after %(idle)s without activity. Sign in again to go on."
+            ) % {"idle": idle}
         else:
             message = _("Your sign-in had reached its longest allowed time. Sign in again.")
         messages.info(request, message)

@@ -46,7 +46,7 @@ def test_a_session_idle_for_longer_than_the_timeout_is_signed_out(world):
     response = client.get(home(world), follow=True)
 
     assert response.redirect_chain[-1][0].startswith(LOGIN)
-    assert "without activity" in response.content.decode()
+    assert "signed out after 8\xa0hours without activity" in response.content.decode()
     assert not UserSession.objects.filter(user=world.users["viewer"]).exists()
 
 
