@@ -22,6 +22,8 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ecosystem.validators import CONTROL_CHARACTERS
+
 FORMAT = "workbench-instrument/1"
 MAX_DOCUMENT_BYTES = 1_000_000
 
@@ -271,6 +273,16 @@ def _checked_text(
         )
     if required and not value.strip():
         raise DocumentError(_('%(where)s: "%(key)s" is empty.') % {"where": where, "key": key})
+    # A value with a column length goes into a one-line field (a CharField), which
+    # refuses line breaks and other control characters like every form does.
+    if max_length is not None and CONTROL_CHARACTERS.search(value):
+        raise DocumentError(
+            _(
+                '%(where)s: "%(key)s" must be one line, without line breaks, tabs or other '
+                "control characters."
+            )
+            % {"where": where, "key": key}
+        )
     if max_length is not None and len(value) > max_length:
         raise DocumentError(
             _('%(where)s: "%(key)s" is %(length)s characters long; at most %(max)s fit.')

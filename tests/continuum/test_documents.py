@@ -173,6 +173,21 @@ WRONG = [
         'Strand LEAD: "name" holds a character that is not text',
     ),
     (
+        "a line break in an indicator code",
+        lambda d: first_indicator(d).update(code="LEAD-1\n"),
+        'Indicator 1 of strand LEAD: "code" must be one line, without line breaks',
+    ),
+    (
+        "a line separator in a level label",
+        lambda d: d["levels"][1].update(label="Devel\u2028oping"),
+        'Level 2: "label" must be one line',
+    ),
+    (
+        "a tab in a strand name",
+        lambda d: first_strand(d).update(name="Lead\tership"),
+        'Strand LEAD: "name" must be one line',
+    ),
+    (
         "half of an escaped emoji",
         lambda d: first_strand(d).update(description="\ud83d"),
         'Strand LEAD: "description" holds a character that is not text',
