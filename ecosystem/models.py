@@ -736,6 +736,36 @@ class SignInThrottle(models.Model):
         return self.email
 
 
+# Enough of a browser's self-description for a person to recognize their own devices.
+# Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
+BROWSERS = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Safari/", "Safari"),
+]
+SYSTEMS = [
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("CrOS", "ChromeOS"),
+    ("Windows", "Windows"),
+    ("Macintosh", "macOS"),
+    ("Linux", "Linux"),
+]
+
+
+def describe_browser(user_agent: str) -> str:
+    """A browser as people know it ("Firefox on Windows"), from its User-Agent header."""
+    browser = next((name for token, name in BROWSERS if token in user_agent), None)
+    system = next((name for token, name in SYSTEMS if token in user_agent), None)
+    if browser and system:
+        return str(_("%(browser)s on %(system)s") % {"browser": browser, "system": system})
+    return browser or system or str(_("An unknown browser"))
+
+
 class UserSessionQuerySet(models.QuerySet["UserSession"]):
     def active(self) -> UserSessionQuerySet:
         idle = timedelta(seconds=settings.SESSION_IDLE_TIMEOUT)
@@ -776,34 +806,9 @@ class UserSession(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
 
-    # Enough of a browser's self-description for a person to recognize their own devices.
-    # Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
-    BROWSERS = [
-        ("Edg/", "Edge"),
-        ("OPR/", "Opera"),
-        ("Firefox/", "Firefox"),
-        ("Chrome/", "Chrome"),
-        ("Chromium/", "Chromium"),
-        ("Safari/", "Safari"),
-    ]
-    SYSTEMS = [
-        ("iPhone", "iPhone"),
-        ("iPad", "iPad"),
-        ("Android", "Android"),
-        ("CrOS", "ChromeOS"),
-        ("Windows", "Windows"),
-        ("Macintosh", "macOS"),
-        ("Linux", "Linux"),
-    ]
-
     @property
     def browser(self) -> str:
-        agent = self.user_agent
-        browser = next((name for token, name in self.BROWSERS if token in agent), None)
-        system = next((name for token, name in self.SYSTEMS if token in agent), None)
-        if browser and system:
-            return str(_("%(browser)s on %(system)s") % {"browser": browser, "system": system})
-        return browser or system or str(_("An unknown browser"))
+        return describe_browser(self.user_agent)
 
 
 class RecoveryCodes(ThrottlingMixin, Device):

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import User, UserSession
+from ..models import User, describe_browser
 from ..services import MAIL_FAILURES
 from ..validators import single_line
 from .addresses import client_ip
@@ -50,13 +50,12 @@ def _what(kind: str) -> str:
 
 def send_notice(request: HttpRequest, user: User, kind: str) -> bool:
     """Send the notice; False (and a log line) if the mail server did not take it."""
-    browser = UserSession(user_agent=request.META.get("HTTP_USER_AGENT", "")[:300]).browser
     context = {
         "user": user,
         "what": _what(kind),
         "when": timezone.localtime(),
         "address": client_ip(request) or _("an unknown address"),
-        "browser": browser,
+        "browser": describe_browser(request.META.get("HTTP_USER_AGENT", "")),
         "reset_url": request.build_absolute_uri(reverse("accounts:password_reset")),
     }
     subject = single_line(_("Library Ecosystem Workbench: %(what)s") % {"what": context["what"]})
