@@ -6,10 +6,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_columns import CountedRelations, count_column
@@ -19,12 +18,11 @@ from .models import (
     Invitation,
     Membership,
     Organization,
-    RecoveryCodes,
     SignInThrottle,
     User,
     UserSession,
 )
-from .security import notices
+from .security import notices, sessions, twofactor
 from .security.events import log_event
 
 
@@ -83,8 +81,7 @@ class UserAdmin(DjangoUserAdmin):
     def sign_out_everywhere(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         """For a stolen laptop or a person who left: every session ends on its next request."""
         for user in queryset:
-            User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
-            UserSession.objects.filter(user=user).delete()
+            sessions.end_all_sessions(user)
             log_event(
                 "sessions_ended", request=request, user=user, by_admin=request.user.get_username()
             )
@@ -94,8 +91,7 @@ class UserAdmin(DjangoUserAdmin):
     def turn_off_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         """After checking who is asking, by other means than their email alone."""
         for user in queryset:
-            TOTPDevice.objects.filter(user=user).delete()
-            RecoveryCodes.objects.filter(user=user).delete()
+            twofactor.remove_devices(user)
             log_event(
                 "two_factor_disabled",
                 request=request,

@@ -74,22 +74,32 @@ def current_id(request: HttpRequest) -> str | None:
     return request.session.get(SESSION_ID)
 
 
-def end_other_sessions(request: HttpRequest, user: User) -> int:
-    """Sign out every other browser of ``user``; this one stays signed in with a new key.
+def end_all_sessions(user: User, *, keep: str | None = None) -> int:
+    """Sign ``user`` out of every browser but the one whose list id is ``keep``; returns
+    how many were ended.
 
     Raising the epoch changes the session hash of every session (see
     ``User.get_session_auth_hash``): Django ends each of them on its next request.
     """
     User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
     user.refresh_from_db(fields=["session_epoch"])
-    update_session_auth_hash(request, user)
-    return forget_other_sessions(request, user)
+    return _forget(user, keep)
+
+
+def end_other_sessions(request: HttpRequest, user: User) -> int:
+    """Sign out every other browser of ``user``; this one stays signed in with a new key."""
+    ended = end_all_sessions(user, keep=current_id(request))
+    update_session_auth_hash(request, user)  # this session takes the new hash
+    return ended
 
 
 def forget_other_sessions(request: HttpRequest, user: User) -> int:
     """Drop the other browsers from the list (after something already ended them)."""
-    others = UserSession.objects.filter(user=user).exclude(token=current_id(request) or "")
-    return others.delete()[0]
+    return _forget(user, current_id(request))
+
+
+def _forget(user: User, keep: str | None) -> int:
+    return UserSession.objects.filter(user=user).exclude(token=keep or "").delete()[0]
 
 
 def renew_after_role_change(user_id: int) -> None:

@@ -127,11 +127,17 @@ def confirm_authenticator(request: HttpRequest, device: TOTPDevice, code: str) -
     return codes
 
 
-def turn_off(request: HttpRequest, user: User) -> None:
-    """Remove the authenticator and the recovery codes. If the person's role requires a
-    second factor, the next page they open asks them to set one up again."""
+def remove_devices(user: User) -> None:
+    """The authenticator and the recovery codes, gone (by the person, or by a site
+    administrator for someone who lost their phone)."""
     for model in (TOTPDevice, RecoveryCodes):
         model.objects.filter(user=user).delete()
+
+
+def turn_off(request: HttpRequest, user: User) -> None:
+    """Two-factor sign-in off for the person signed in here. If their role requires a
+    second factor, the next page they open asks them to set one up again."""
+    remove_devices(user)
     request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
     apply_policy(request, user)
     log_event("two_factor_disabled", request=request, user=user)
