@@ -99,18 +99,16 @@ def invite(
     invitation.invited_by = invited_by
     token = invitation.issue_token()
     invitation.save()
-    try:
-        send_invitation_email(invitation, link_for(token))
-    except MAIL_FAILURES as error:
-        logger.warning("Invitation %s was not sent", invitation.pk, exc_info=True)
-        raise InvitationNotSentError(
-            _(
-                "We could not send the invitation to %(email)s, so it was not saved. The "
-                "mail server did not take the message: try again in a few minutes, and if "
-                "it keeps failing, tell your site administrator."
-            )
-            % {"email": email}
-        ) from error
+    _send_or_undo(
+        invitation,
+        link_for(token),
+        _(
+            "We could not send the invitation to %(email)s, so it was not saved. The "
+            "mail server did not take the message: try again in a few minutes, and if "
+            "it keeps failing, tell your site administrator."
+        )
+        % {"email": email},
+    )
     return invitation
 
 
@@ -123,18 +121,26 @@ def renew_invitation(invitation: Invitation, *, link_for: Callable[[str], str]) 
     """
     token = invitation.issue_token()
     invitation.save(update_fields=["token_hash", "expires_at"])
+    _send_or_undo(
+        invitation,
+        link_for(token),
+        _(
+            "We could not send a new link to %(email)s, so the earlier link still works. "
+            "The mail server did not take the message: try again in a few minutes, and "
+            "if it keeps failing, tell your site administrator."
+        )
+        % {"email": invitation.email},
+    )
+
+
+def _send_or_undo(invitation: Invitation, accept_url: str, refusal: str) -> None:
+    """Email the link; if the mail server does not take it, raise InvitationNotSentError
+    with ``refusal`` so the caller's transaction undoes what it saved."""
     try:
-        send_invitation_email(invitation, link_for(token))
+        send_invitation_email(invitation, accept_url)
     except MAIL_FAILURES as error:
-        logger.warning("Invitation %s was not renewed", invitation.pk, exc_info=True)
-        raise InvitationNotSentError(
-            _(
-                "We could not send a new link to %(email)s, so the earlier link still works. "
-                "The mail server did not take the message: try again in a few minutes, and "
-                "if it keeps failing, tell your site administrator."
-            )
-            % {"email": invitation.email}
-        ) from error
+        logger.warning("Invitation %s was not sent", invitation.pk, exc_info=True)
+        raise InvitationNotSentError(refusal) from error
 
 
 def send_invitation_email(invitation: Invitation, accept_url: str) -> None:
