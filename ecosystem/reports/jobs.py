@@ -46,14 +46,19 @@ class Requested:
     queued: bool
 
 
-def _pending(ecosystem: Ecosystem, kind: str, user: User | None) -> ReportJobQuerySet:
+def _mine(ecosystem: Ecosystem, user: User | None) -> ReportJobQuerySet:
+    """The person's jobs still waiting or running, in this ecosystem."""
     return (
         ReportJob.objects.for_ecosystem(ecosystem)
         .pending()
-        .filter(kind=kind, requested_by=user)
+        .filter(requested_by=user)
         .without_file()
-        .select_related("ecosystem")  # for its address
+        .select_related("ecosystem")  # for their addresses
     )
+
+
+def _pending(ecosystem: Ecosystem, kind: str, user: User | None) -> ReportJobQuerySet:
+    return _mine(ecosystem, user).filter(kind=kind)
 
 
 def pending_job(ecosystem: Ecosystem, kind: str, user: User) -> ReportJob | None:
@@ -64,9 +69,7 @@ def pending_job(ecosystem: Ecosystem, kind: str, user: User) -> ReportJob | None
 def pending_by_kind(ecosystem: Ecosystem, user: User) -> dict[str, ReportJob]:
     """The person's pending jobs, by kind; stale ones left out, since asking again
     replaces those."""
-    mine = ReportJob.objects.for_ecosystem(ecosystem).pending().filter(requested_by=user)
-    mine = mine.without_file().select_related("ecosystem")  # for their addresses
-    return {job.kind: job for job in mine if not is_stale(job)}
+    return {job.kind: job for job in _mine(ecosystem, user) if not is_stale(job)}
 
 
 def request_job(
