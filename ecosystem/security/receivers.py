@@ -66,14 +66,25 @@ def _request() -> HttpRequest | None:
     return getattr(HistoricalRecords.context, "request", None)
 
 
-def _actor() -> Any:
-    """Who made the change, when it happened in a request."""
-    user = getattr(_request(), "user", None)
-    return user if user is not None and user.is_authenticated else None
-
-
 def _role_name(value: int | None) -> str | None:
     return Role(value).name.lower() if value is not None else None
+
+
+def _role_changed(user: User, ecosystem: str | None, before: int | None, after: int | None) -> None:
+    """A person's role changed (None: no membership): their sessions get new keys, and
+    the log says who changed it, from where."""
+    sessions.renew_after_role_change(user.pk)
+    request = _request()
+    actor = getattr(request, "user", None)
+    log_event(
+        "role_changed",
+        request=request,
+        user=user,
+        ecosystem=ecosystem,
+        role_before=_role_name(before),
+        role=_role_name(after),
+        changed_by=actor.email if actor is not None and actor.is_authenticated else None,
+    )
 
 
 @receiver(pre_save, sender=Membership, dispatch_uid="security-role-before")
@@ -85,22 +96,10 @@ def remember_role(sender: Any, instance: Membership, **kwargs: Any) -> None:
 @receiver(post_save, sender=Membership, dispatch_uid="security-role-after")
 def role_saved(sender: Any, instance: Membership, created: bool, **kwargs: Any) -> None:
     previous = getattr(instance, "_security_previous", None)
-    changed = previous is None or (
-        previous["role"] != instance.role or previous["organization_id"] != instance.organization_id
-    )
-    if not changed:
-        return
-    sessions.renew_after_role_change(instance.user_id)
-    actor = _actor()
-    log_event(
-        "role_changed",
-        request=_request(),
-        user=instance.user,
-        ecosystem=instance.ecosystem.slug,
-        role_before=_role_name(previous["role"]) if previous else None,
-        role=_role_name(instance.role),
-        changed_by=actor.email if actor else None,
-    )
+    if previous == {"role": instance.role, "organization_id": instance.organization_id}:
+        return  # saved without a change to what the person may do
+    before = previous["role"] if previous else None
+    _role_changed(instance.user, instance.ecosystem.slug, before, instance.role)
 
 
 @receiver(post_delete, sender=Membership, dispatch_uid="security-role-removed")
@@ -109,16 +108,5 @@ def role_removed(sender: Any, instance: Membership, **kwargs: Any) -> None:
     user = User.objects.filter(pk=instance.user_id).first()
     if user is None:
         return
-    sessions.renew_after_role_change(user.pk)
-    actor = _actor()
-    log_event(
-        "role_changed",
-        request=_request(),
-        user=user,
-        ecosystem=Ecosystem.objects.filter(pk=instance.ecosystem_id)
-        .values_list("slug", flat=True)
-        .first(),
-        role_before=_role_name(instance.role),
-        role=None,
-        changed_by=actor.email if actor else None,
-    )
+    slug = Ecosystem.objects.filter(pk=instance.ecosystem_id).values_list("slug", flat=True)
+    _role_changed(user, slug.first(), instance.role, None)
