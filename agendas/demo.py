@@ -108,6 +108,8 @@ INPUT = [
     ),
 ]
 
+# title, kind, summary, talking points, and last session's scores: (what each member of
+# Capital City Public Library gave, about what the other organizations gave).
 PUBLISHED = [
     (
         "Fair state aid for every library",
@@ -116,6 +118,7 @@ PUBLISHED = [
         "State aid is a small share of the budget and reaches every community.\n"
         "Cuts fall hardest on small and rural libraries.\n"
         "Every library type shares the benefit: school, public, academic and special.",
+        (5, 4),
     ),
     (
         "Broadband in every library",
@@ -124,6 +127,7 @@ PUBLISHED = [
         "For many families the library is the only reliable internet in town.\n"
         "A matching grant makes federal funds go further.\n"
         "Tribal libraries belong in every broadband plan.",
+        (2, 5),
     ),
     (
         "Libraries change lives",
@@ -131,8 +135,13 @@ PUBLISHED = [
         "One message every organization repeats all year.",
         "Tell one local story at every meeting with an official.\n"
         "Use the value fact sheet: dollars back for every dollar spent.",
+        (3, 3),
     ),
 ]
+# Capital City's three members put state aid first, the other organizations broadband.
+# Counted by person state aid would lead; counted one voice per organization, broadband
+# does, and the ranking page shows both levels.
+SEVERAL_SCORERS = "Capital City Public Library"
 
 
 def seed(ecosystem: Ecosystem) -> int:
@@ -166,24 +175,34 @@ def seed(ecosystem: Ecosystem) -> int:
         ),
     )
     criteria = list(last.criteria.all())
-    voters = list(
+    members = list(
         Membership.objects.for_ecosystem(ecosystem)
         .filter(role__gte=Role.CONTRIBUTOR)
-        .select_related("user")[:6]
+        .select_related("user", "organization")
     )
-    for rank, (title, kind, summary, points) in enumerate(PUBLISHED):
+    several = [m for m in members if m.organization and m.organization.name == SEVERAL_SCORERS]
+    voters = [m for m in members if m not in several][:6]
+    for title, kind, summary, points, (theirs, others) in PUBLISHED:
         priority = Priority.objects.create(
             cycle=last, title=title, kind=kind, summary=summary, talking_points=points
         )
         Score.objects.bulk_create(
-            Score(
-                priority=priority,
-                criterion=criterion,
-                user=voter.user,
-                value=max(1, 5 - rank - (index + position) % 2),
-            )
-            for index, voter in enumerate(voters)
-            for position, criterion in enumerate(criteria)
+            [
+                Score(priority=priority, criterion=criterion, user=member.user, value=theirs)
+                for member in several
+                for criterion in criteria
+            ]
+            + [
+                # Half a point apart here and there, so the averages are not all round.
+                Score(
+                    priority=priority,
+                    criterion=criterion,
+                    user=voter.user,
+                    value=max(1, others - (index + position) % 2),
+                )
+                for index, voter in enumerate(voters)
+                for position, criterion in enumerate(criteria)
+            ]
         )
         created += 1
     agenda = services.publish_agenda(last, user)

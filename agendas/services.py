@@ -71,15 +71,127 @@ def create_cycle(
 # --- Ranking ------------------------------------------------------------------------------------
 
 
+# One organization, one voice: an organization with five members who score weighs as much
+# as one with a single member. A person's scores first make their organization's score (the
+# mean of its members' scores, criterion by criterion); the organizations' scores are then
+# averaged, and the criteria weighed. A member speaks for at most one organization in an
+# ecosystem (their membership names it, as it stands now); someone who speaks for none, or
+# is no longer a member, counts as a voice of their own.
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who a score counts for: an organization, or a person who speaks for none."""
+
+    name: str
+    organization_id: int | None = None
+    person_id: int | None = None
+
+    @property
+    def is_organization(self) -> bool:
+        return self.organization_id is not None
+
+
+@dataclass
+class VoiceScores:
+    """One voice's score of one priority: its people's mean on each criterion."""
+
+    voice: Voice
+    averages: dict[int, float | None]  # criterion id → mean of its people's scores
+    people: int  # how many of its people scored
+
+
+# One score as the combination reads it: who it counts for, who gave it, on what, how much.
+ScoreRow = tuple[Voice, int, int, int]  # voice, person id, criterion id, value
+
+
+def combine_scores(
+    rows: list[ScoreRow], criterion_ids: list[int]
+) -> tuple[list[VoiceScores], dict[int, float | None]]:
+    """Each voice's mean per criterion, and the mean of the voices per criterion.
+
+    A criterion nobody of a voice scored leaves that voice out of the criterion's mean,
+    as an empty score leaves a person out. Means are rounded to two places for display
+    only: the combined mean is taken over the exact ones.
+
+    Three members of A scoring 5, 5, 5 and the one member of B scoring 1 make A 5 and
+    B 1, combined 3 (not the 4 that counting people would give).
+    """
+    values: dict[Voice, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    people: dict[Voice, set[int]] = defaultdict(set)
+    for voice, person_id, criterion_id, value in rows:
+        values[voice][criterion_id].append(value)
+        people[voice].add(person_id)
+    exact = {
+        voice: {
+            cid: fmean(by_criterion[cid]) if by_criterion[cid] else None for cid in criterion_ids
+        }
+        for voice, by_criterion in values.items()
+    }
+    voices = [
+        VoiceScores(
+            voice=voice,
+            averages={cid: _rounded(mean) for cid, mean in means.items()},
+            people=len(people[voice]),
+        )
+        for voice, means in sorted(
+            exact.items(), key=lambda item: (not item[0].is_organization, item[0].name)
+        )
+    ]
+    combined = {
+        cid: _rounded(_mean_of([means[cid] for means in exact.values()])) for cid in criterion_ids
+    }
+    return voices, combined
+
+
+def _mean_of(means: list[float | None]) -> float | None:
+    given = [mean for mean in means if mean is not None]
+    return fmean(given) if given else None
+
+
+def _rounded(mean: float | None) -> float | None:
+    return None if mean is None else round(mean, 2)
+
+
+def voices_of_members(ecosystem_id: int) -> dict[int, Voice]:
+    """Each member who speaks for an organization in the ecosystem: person id → that
+    organization's voice. One query."""
+    return {
+        user_id: Voice(name, organization_id=organization_id)
+        for user_id, organization_id, name in Membership.objects.filter(
+            ecosystem_id=ecosystem_id, organization__isnull=False
+        ).values_list("user_id", "organization_id", "organization__name")
+    }
+
+
+def voice_of(person_id: int, name: str, members: dict[int, Voice]) -> Voice:
+    """The organization the person speaks for, or the person on their own."""
+    return members.get(person_id) or Voice(name, person_id=person_id)
+
+
 @dataclass
 class Ranked:
     priority: Priority
     backers: list[Organization]
-    averages: dict[int, float | None]  # criterion id → mean score
-    scorers: int
+    averages: dict[int, float | None]  # criterion id → mean of the voices' means
+    voices: list[VoiceScores]  # each organization (or person on their own) that scored
     total: float | None  # weighted mean on the 1-5 scale
     mine: dict[int, int] = field(default_factory=dict)  # criterion id → my score
     rank: int | None = None
+
+    @property
+    def organizations(self) -> int:
+        """How many organizations scored it."""
+        return sum(1 for scores in self.voices if scores.voice.is_organization)
+
+    @property
+    def on_their_own(self) -> int:
+        """How many people who speak for no organization scored it."""
+        return len(self.voices) - self.organizations
+
+    @property
+    def people(self) -> int:
+        return sum(scores.people for scores in self.voices)
 
 
 def weighted_total(averages: dict[int, float | None], weights: dict[int, int]) -> float | None:
@@ -95,9 +207,12 @@ def weighted_total(averages: dict[int, float | None], weights: dict[int, int]) -
 
 
 def ranking(cycle: AgendaCycle, user: User | None = None) -> list[Ranked]:
-    """Every priority with its backers, scores per criterion and weighted total, best
-    first. A fixed number of queries, whatever the number of priorities and scores."""
+    """Every priority with its backers, each voice's scores, the combined scores and the
+    weighted total, best first. The one computation behind every page, export and
+    published agenda that shows scores or ranks. A fixed number of queries, whatever the
+    number of priorities, scores, members and organizations."""
     criteria = list(cycle.criteria.all())
+    criterion_ids = [criterion.pk for criterion in criteria]
     weights = {criterion.pk: criterion.weight for criterion in criteria}
     priorities = list(
         cycle.priorities.prefetch_related(
@@ -111,28 +226,27 @@ def ranking(cycle: AgendaCycle, user: User | None = None) -> list[Ranked]:
             ),
         )
     )
-    values: dict[tuple[int, int], list[int]] = defaultdict(list)
-    scorers: dict[int, set[int]] = defaultdict(set)
+    members = voices_of_members(cycle.ecosystem_id)
+    rows: dict[int, list[ScoreRow]] = defaultdict(list)
     mine: dict[int, dict[int, int]] = defaultdict(dict)
-    for priority_id, criterion_id, user_id, value in Score.objects.filter(
+    for priority_id, criterion_id, user_id, full_name, email, value in Score.objects.filter(
         priority__cycle=cycle
-    ).values_list("priority_id", "criterion_id", "user_id", "value"):
-        values[priority_id, criterion_id].append(value)
-        scorers[priority_id].add(user_id)
+    ).values_list(
+        "priority_id", "criterion_id", "user_id", "user__full_name", "user__email", "value"
+    ):
+        voice = voice_of(user_id, full_name or email, members)  # as User.get_full_name
+        rows[priority_id].append((voice, user_id, criterion_id, value))
         if user is not None and user_id == user.pk:
             mine[priority_id][criterion_id] = value
     ranked = []
     for priority in priorities:
-        averages = {
-            c.pk: round(fmean(values[priority.pk, c.pk]), 2) if values[priority.pk, c.pk] else None
-            for c in criteria
-        }
+        voices, averages = combine_scores(rows[priority.pk], criterion_ids)
         ranked.append(
             Ranked(
                 priority=priority,
                 backers=backers_of(priority),
                 averages=averages,
-                scorers=len(scorers[priority.pk]),
+                voices=voices,
                 total=weighted_total(averages, weights),
                 mine=mine[priority.pk],
             )

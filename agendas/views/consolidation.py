@@ -109,14 +109,23 @@ def priority_detail(request: EcosystemRequest, pk: int, priority_pk: int) -> Htt
     priority = _priority(request, pk, priority_pk)
     cycle = priority.cycle
     ranked = next(r for r in services.ranking(cycle) if r.priority.pk == priority.pk)
+    members = services.voices_of_members(cycle.ecosystem_id)
     scores = (
         Score.objects.filter(priority=priority)
         .select_related("user", "criterion")
         .order_by("user__full_name", "criterion__position")
     )
+    # Each person's sheet, with the voice it counts for; grouped by organization, as ranked.
     by_person: dict[Any, dict[int, int]] = {}
     for score in scores:
         by_person.setdefault(score.user, {})[score.criterion_id] = score.value
+    people = sorted(
+        (
+            (services.voice_of(person.pk, person.get_full_name(), members), person, values)
+            for person, values in by_person.items()
+        ),
+        key=lambda row: (not row[0].is_organization, row[0].name, row[1].get_full_name()),
+    )
     return render(
         request,
         "agendas/priority_detail.html",
@@ -125,7 +134,7 @@ def priority_detail(request: EcosystemRequest, pk: int, priority_pk: int) -> Htt
             "priority": priority,
             "ranked": ranked,
             "criteria": list(cycle.criteria.all()),
-            "by_person": by_person,
+            "people": people,
             "legislative": ranked.priority.legislative_issues.all(),
             "public": ranked.priority.advocacy_issues.all(),
         },

@@ -115,4 +115,8 @@ RESPONDENTS = [
     ("rosa.delgado@demo.example", "Rosa Delgado", "Stone River Nation Library"),
     ("ben.carter@demo.example", "Ben Carter", "Oak Hill High School Library"),
     ("june.park@demo.example", "June Park", "Riverland Association of School Librarians"),
+    # Two more voices of the contributor sign-in's library: agenda scoring counts an
+    # organization once however many of its members score, and the demo shows it.
+    ("nadia.flores@demo.example", "Nadia Flores", "Capital City Public Library"),
+    ("tom.becker@demo.example", "Tom Becker", "Capital City Public Library"),
 ]

@@ -159,7 +159,7 @@ def test_members_score_and_the_ranking_follows(world, client_for, consolidating)
     ranked = services.ranking(world.cycle)
 
     assert [r.priority.title for r in ranked] == ["Rural broadband", "Staffing"]
-    assert (ranked[0].total, ranked[0].scorers, ranked[0].rank) == (4.5, 2, 1)
+    assert (ranked[0].total, ranked[0].people, ranked[0].rank) == (4.5, 2, 1)
     assert ranked[1].total == 1.5
 
 

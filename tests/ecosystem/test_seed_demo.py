@@ -4,8 +4,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Avg
 
-from agendas.models import AgendaCycle, LegislativeIssue, PlanTask
+from agendas.models import AgendaCycle, LegislativeIssue, PlanTask, Score
+from agendas.services import ranking
 from continuum.models import Answer, Consensus, Round
 from continuum.results import compare, round_results
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
@@ -105,7 +107,7 @@ def test_scale_multiplies_the_demo_records(demo):
     demo("--scale", "3")
 
     assert Organization.objects.filter(ecosystem__slug="riverland").count() == 3 * one
-    assert Membership.objects.filter(ecosystem__slug="riverland").count() == 4 + 5 + 2 * one
+    assert Membership.objects.filter(ecosystem__slug="riverland").count() == 4 + 7 + 2 * one
 
 
 def test_the_demo_has_two_closed_self_assessments_and_one_open(demo):
@@ -141,7 +143,7 @@ def test_scale_multiplies_the_respondents(demo):
     demo("--scale", "2")
 
     round = Round.objects.filter(ecosystem__slug="riverland").order_by("opened_at").first()
-    assert round.responses.count() == 8 + 17
+    assert round.responses.count() == 10 + 17
 
 
 def test_the_demo_sign_ins_find_the_open_round_unanswered(demo):
@@ -162,6 +164,31 @@ def test_the_demo_has_a_published_agenda_and_a_cycle_gathering_input(demo):
     assert published.agendas.get().sign_ons.count() >= 5
     assert gathering.submissions.count() >= 5
     assert LegislativeIssue.objects.filter(submission__cycle=gathering).count() >= 4
+
+
+def test_the_demo_ranking_counts_an_organization_with_several_scorers_once(demo):
+    demo()
+
+    published = AgendaCycle.objects.get(ecosystem__slug="riverland", status="published")
+    ranked = ranking(published)
+    capital = next(
+        voice for voice in ranked[0].voices if voice.voice.name == "Capital City Public Library"
+    )
+    assert capital.people == 3
+    # Capital City's three members put state aid first; one voice each, the others'
+    # broadband leads, where counting people would have put state aid first.
+    assert [r.priority.title for r in ranked[:2]] == [
+        "Broadband in every library",
+        "Fair state aid for every library",
+    ]
+    per_person = dict(
+        Score.objects.filter(priority__cycle=published)
+        .values("priority__title")
+        .annotate(mean=Avg("value"))
+        .values_list("priority__title", "mean")
+    )
+    assert per_person["Fair state aid for every library"] > per_person["Broadband in every library"]
+    assert published.agendas.get().content["priorities"][0]["title"] == ranked[0].priority.title
 
 
 def test_the_demo_has_a_year_plan_around_the_coming_session(demo):
