@@ -108,6 +108,7 @@ INPUT = [
     ),
 ]
 
+# title, kind, summary, talking points, the ask (what, who decides, by when)
 PUBLISHED = [
     (
         "Fair state aid for every library",
@@ -116,6 +117,11 @@ PUBLISHED = [
         "State aid is a small share of the budget and reaches every community.\n"
         "Cuts fall hardest on small and rural libraries.\n"
         "Every library type shares the benefit: school, public, academic and special.",
+        (
+            "Raise the state aid to libraries line from $14.2 million to $16.5 million.",
+            "Senate Finance and House Appropriations committees",
+            "Budget conference, March {year}",
+        ),
     ),
     (
         "Broadband in every library",
@@ -124,6 +130,12 @@ PUBLISHED = [
         "For many families the library is the only reliable internet in town.\n"
         "A matching grant makes federal funds go further.\n"
         "Tribal libraries belong in every broadband plan.",
+        (
+            "Pass the library broadband bill with tribal libraries on the eligible list, "
+            "and $3 million in state matching grants.",
+            "Riverland General Assembly; Office of Broadband Expansion",
+            "{year} session",
+        ),
     ),
     (
         "Libraries change lives",
@@ -131,6 +143,49 @@ PUBLISHED = [
         "One message every organization repeats all year.",
         "Tell one local story at every meeting with an official.\n"
         "Use the value fact sheet: dollars back for every dollar spent.",
+        (
+            "Visit a library in your district and read its value fact sheet.",
+            "Every state legislator and county commissioner",
+            "Before the summer recess",
+        ),
+    ),
+]
+
+# Who signed on to last session's agenda; the other demo organizations did not.
+SIGNERS = [
+    "Riverland Library Association",
+    "Riverland State Library",
+    "Capital City Public Library",
+    "Millbrook District Library",
+    "Riverland State University Libraries",
+    "Riverland Association of School Librarians",
+    "Lakes Regional Library System",
+    "Stone River Nation Library",
+    "Friends of Capital City Public Library",
+]
+
+# The coming session's first priorities, merged from the input below: one is ready, the
+# other still lacks its ask, so the consolidation and publish pages show the warning.
+CONSOLIDATED = [
+    (
+        "Broadband for rural and tribal libraries",
+        ["Broadband for rural libraries", "Broadband for tribal and rural libraries"],
+        "Every rural and tribal library online at the speed its town needs.",
+        "The library is the only free public internet in many towns.\n"
+        "State matching money brings in federal funds.\n"
+        "Tribal libraries must be eligible, not an afterthought.",
+        (
+            "$3 million in matching grants and tribal libraries named in the broadband bill.",
+            "House Appropriations Committee; Senate Commerce Committee",
+            "{year} session",
+        ),
+    ),
+    (
+        "A certified librarian in every school",
+        ["A certified librarian in every school"],
+        "Students in every district deserve a school library with a librarian.",
+        "Reading improves where there is a school librarian.\nOne in three schools has none today.",
+        ("", "", ""),
     ),
 ]
 
@@ -161,8 +216,8 @@ def seed(ecosystem: Ecosystem) -> int:
         input_deadline=date(today.year - 1, 11, 15),
         created_by=user,
         introduction=(
-            "Every kind of library in Riverland stands behind these priorities: one voice "
-            "for the people we all serve."
+            "Riverland's libraries and the groups that support them agreed on these "
+            "priorities together: one voice for the people we all serve."
         ),
     )
     criteria = list(last.criteria.all())
@@ -171,9 +226,16 @@ def seed(ecosystem: Ecosystem) -> int:
         .filter(role__gte=Role.CONTRIBUTOR)
         .select_related("user")[:6]
     )
-    for rank, (title, kind, summary, points) in enumerate(PUBLISHED):
+    for rank, (title, kind, summary, points, (what, who, when)) in enumerate(PUBLISHED):
         priority = Priority.objects.create(
-            cycle=last, title=title, kind=kind, summary=summary, talking_points=points
+            cycle=last,
+            title=title,
+            kind=kind,
+            summary=summary,
+            talking_points=points,
+            ask_what=what,
+            ask_who=who,
+            ask_when=when.format(year=today.year),
         )
         Score.objects.bulk_create(
             Score(
@@ -187,7 +249,9 @@ def seed(ecosystem: Ecosystem) -> int:
         )
         created += 1
     agenda = services.publish_agenda(last, user)
-    for name in list(organizations)[:9]:
+    for name in SIGNERS:
+        if name not in organizations:
+            continue
         SignOn.objects.create(
             agenda=agenda,
             organization=organizations[name],
@@ -235,6 +299,17 @@ def seed(ecosystem: Ecosystem) -> int:
                 message=message,
                 library_types=[organization.kind] if organization.kind.endswith("library") else [],
             )
+        created += 1
+    for title, merged, summary, points, (what, who, when) in CONSOLIDATED:
+        issues = list(LegislativeIssue.objects.filter(submission__cycle=current, title__in=merged))
+        if not issues:
+            continue
+        priority = services.merge(current, legislative=issues, advocacy=[], title=title)
+        priority.summary = summary
+        priority.talking_points = points
+        priority.ask_what, priority.ask_who = what, who
+        priority.ask_when = when.format(year=today.year + 1)
+        priority.save()
         created += 1
 
     # The year plan around the coming session, shared among the demo people.

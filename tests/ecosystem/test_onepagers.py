@@ -10,7 +10,7 @@ from django.apps import apps as django_apps
 from django.urls import reverse
 from pypdf import PdfReader
 
-from agendas.models import PublishedAgenda
+from agendas.models import PublishedAgenda, SignOn
 from ecosystem.models import OnePager, Organization, User
 from ecosystem.reports import onepagers
 from tests.helpers import assert_queries_do_not_grow
@@ -107,10 +107,9 @@ def test_one_voice_prints_the_latest_published_agendas_priorities_and_who_stands
         in text
     )
     assert "3 shared priorities" in text
-    assert (
-        "Central Public Library, Friends of Central, North Campus Library and South Campus "
-        "Library, with 1 community partners" in text
-    )
+    assert "No organization has signed on to the published agenda yet." in text
+    for name in ("Central Public Library", "Friends of Central", "North Campus Library"):
+        assert name not in text, "nobody signed version 2: no one is named behind it"
 
 
 def test_without_a_published_agenda_one_voice_says_so(world, print_onepager):
@@ -120,7 +119,14 @@ def test_without_a_published_agenda_one_voice_says_so(world, print_onepager):
 
     assert "Our shared priorities: still to be agreed" in text
     assert "The ecosystem has not published a shared agenda yet." in text
-    assert "shared priorit" not in text.split("BY THE NUMBERS")[1].split("Printed")[0]
+    figures_box = text.split("BY THE NUMBERS")[1].split("From Test State Ecosystem's records")[0]
+    assert "shared priorit" not in figures_box
+    assert "signed on" not in figures_box
+    assert (
+        "Test State Ecosystem has not published a shared agenda yet, so no organization has "
+        "signed on to one." in text
+    )
+    assert "Central Public Library" not in text
 
 
 def test_names_people_typed_are_printed_as_text_never_as_markup(world, print_onepager):
@@ -129,9 +135,10 @@ def test_names_people_typed_are_printed_as_text_never_as_markup(world, print_one
         "St. *Mary's* [Library](x) #1 & {ecosystem}",
         "1. Not a list",
     ]:
-        Organization.objects.create(
+        organization = Organization.objects.create(
             ecosystem=world.ecosystem, name=name, kind=Organization.Kind.SPECIAL_LIBRARY
         )
+        SignOn.objects.create(agenda=world.agenda, organization=organization)
 
     _reader, text = print_onepager("one-voice")
 
