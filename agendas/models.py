@@ -397,11 +397,8 @@ class Priority(models.Model):
 
     def missing_ask_parts(self) -> list[str]:
         """The parts of the ask still empty, by their labels; an ask needs all three."""
-        return [
-            str(self._meta.get_field(name).verbose_name)
-            for name in ASK_FIELDS
-            if not getattr(self, name).strip()
-        ]
+        labels = {field.name: field.verbose_name for field in self._meta.concrete_fields}
+        return [str(labels[name]) for name in ASK_FIELDS if not getattr(self, name).strip()]
 
     def gaps(self) -> list[str]:
         """What the priority still lacks before it can go out to legislators and partners."""
