@@ -263,7 +263,7 @@ def test_organizations_give_input_and_the_coordinator_publishes_one_agenda_they_
     for point in TALKING_POINTS:
         expect(page.get_by_role("listitem").filter(has_text=point)).to_be_visible()
     for value in ASK.values():
-        expect(page.get_by_text(value)).to_be_visible()
+        expect(page.get_by_role("definition").filter(has_text=value)).to_be_visible()
     assert_accessible(page)
 
     # Scores, then the ranking.
