@@ -216,11 +216,18 @@ class MergeForm(forms.Form):
 class PriorityForm(VersionedModelForm):
     class Meta:
         model = Priority
-        fields = ["title", "kind", "summary", "talking_points"]
+        fields = ["title", "kind", "summary", "talking_points", "ask_what", "ask_who", "ask_when"]
         widgets = {
             "kind": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "talking_points": forms.Textarea(attrs={"rows": 6}),
+            "ask_what": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "summary": _(
+                "What the priority is about, in the ecosystem's own words: it is printed on "
+                "the public agenda."
+            ),
         }
 
 
@@ -262,6 +269,30 @@ class ScoreSheetForm(forms.Form):
             tuple(int(part) for part in name.split("_")[1:]): value  # type: ignore[misc]
             for name, value in self.cleaned_data.items()
         }
+
+
+class PublishForm(forms.Form):
+    """Publishing; when priorities lack talking points or an ask, only with a tick that
+    says the agenda may go out like that."""
+
+    accept_gaps = forms.BooleanField(
+        label=_("Publish anyway: I know these priorities are incomplete."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, gaps: dict[str, list[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gaps = gaps
+        if not gaps:
+            del self.fields["accept_gaps"]
+
+    def clean_accept_gaps(self) -> bool:
+        accepted = bool(self.cleaned_data.get("accept_gaps"))
+        if self.gaps and not accepted:
+            raise forms.ValidationError(
+                _("Tick this box to publish with the gaps listed above, or complete them first.")
+            )
+        return accepted
 
 
 class SignOnForm(forms.Form):

@@ -108,8 +108,9 @@ INPUT = [
     ),
 ]
 
-# title, kind, summary, talking points, and last session's scores: (what each member of
-# Capital City Public Library gave, about what the other organizations gave).
+# title, kind, summary, talking points, last session's scores (what each member of
+# Capital City Public Library gave, about what the other organizations gave), and the
+# ask (what, who decides, by when).
 PUBLISHED = [
     (
         "Fair state aid for every library",
@@ -119,6 +120,11 @@ PUBLISHED = [
         "Cuts fall hardest on small and rural libraries.\n"
         "Every library type shares the benefit: school, public, academic and special.",
         (5, 4),
+        (
+            "Raise the state aid to libraries line from $14.2 million to $16.5 million.",
+            "Senate Finance and House Appropriations committees",
+            "Budget conference, March {year}",
+        ),
     ),
     (
         "Broadband in every library",
@@ -128,6 +134,12 @@ PUBLISHED = [
         "A matching grant makes federal funds go further.\n"
         "Tribal libraries belong in every broadband plan.",
         (2, 5),
+        (
+            "Pass the library broadband bill with tribal libraries on the eligible list, "
+            "and $3 million in state matching grants.",
+            "Riverland General Assembly; Office of Broadband Expansion",
+            "{year} session",
+        ),
     ),
     (
         "Libraries change lives",
@@ -136,6 +148,49 @@ PUBLISHED = [
         "Tell one local story at every meeting with an official.\n"
         "Use the value fact sheet: dollars back for every dollar spent.",
         (3, 3),
+        (
+            "Visit a library in your district and read its value fact sheet.",
+            "Every state legislator and county commissioner",
+            "Before the summer recess",
+        ),
+    ),
+]
+
+# Who signed on to last session's agenda; the other demo organizations did not.
+SIGNERS = [
+    "Riverland Library Association",
+    "Riverland State Library",
+    "Capital City Public Library",
+    "Millbrook District Library",
+    "Riverland State University Libraries",
+    "Riverland Association of School Librarians",
+    "Lakes Regional Library System",
+    "Stone River Nation Library",
+    "Friends of Capital City Public Library",
+]
+
+# The coming session's first priorities, merged from the input below: one is ready, the
+# other still lacks its ask, so the consolidation and publish pages show the warning.
+CONSOLIDATED = [
+    (
+        "Broadband for rural and tribal libraries",
+        ["Broadband for rural libraries", "Broadband for tribal and rural libraries"],
+        "Every rural and tribal library online at the speed its town needs.",
+        "The library is the only free public internet in many towns.\n"
+        "State matching money brings in federal funds.\n"
+        "Tribal libraries must be eligible, not an afterthought.",
+        (
+            "$3 million in matching grants and tribal libraries named in the broadband bill.",
+            "House Appropriations Committee; Senate Commerce Committee",
+            "{year} session",
+        ),
+    ),
+    (
+        "A certified librarian in every school",
+        ["A certified librarian in every school"],
+        "Students in every district deserve a school library with a librarian.",
+        "Reading improves where there is a school librarian.\nOne in three schools has none today.",
+        ("", "", ""),
     ),
 ]
 # Capital City's three members put state aid first, the other organizations broadband.
@@ -170,8 +225,8 @@ def seed(ecosystem: Ecosystem) -> int:
         input_deadline=date(today.year - 1, 11, 15),
         created_by=user,
         introduction=(
-            "Every kind of library in Riverland stands behind these priorities: one voice "
-            "for the people we all serve."
+            "Riverland's libraries and the groups that support them agreed on these "
+            "priorities together: one voice for the people we all serve."
         ),
     )
     criteria = list(last.criteria.all())
@@ -182,9 +237,16 @@ def seed(ecosystem: Ecosystem) -> int:
     )
     several = [m for m in members if m.organization and m.organization.name == SEVERAL_SCORERS]
     voters = [m for m in members if m not in several][:6]
-    for title, kind, summary, points, (theirs, others) in PUBLISHED:
+    for title, kind, summary, points, (theirs, others), (what, who, when) in PUBLISHED:
         priority = Priority.objects.create(
-            cycle=last, title=title, kind=kind, summary=summary, talking_points=points
+            cycle=last,
+            title=title,
+            kind=kind,
+            summary=summary,
+            talking_points=points,
+            ask_what=what,
+            ask_who=who,
+            ask_when=when.format(year=today.year),
         )
         Score.objects.bulk_create(
             [
@@ -206,7 +268,9 @@ def seed(ecosystem: Ecosystem) -> int:
         )
         created += 1
     agenda = services.publish_agenda(last, user)
-    for name in list(organizations)[:9]:
+    for name in SIGNERS:
+        if name not in organizations:
+            continue
         SignOn.objects.create(
             agenda=agenda,
             organization=organizations[name],
@@ -254,6 +318,17 @@ def seed(ecosystem: Ecosystem) -> int:
                 message=message,
                 library_types=[organization.kind] if organization.kind.endswith("library") else [],
             )
+        created += 1
+    for title, merged, summary, points, (what, who, when) in CONSOLIDATED:
+        issues = list(LegislativeIssue.objects.filter(submission__cycle=current, title__in=merged))
+        if not issues:
+            continue
+        priority = services.merge(current, legislative=issues, advocacy=[], title=title)
+        priority.summary = summary
+        priority.talking_points = points
+        priority.ask_what, priority.ask_who = what, who
+        priority.ask_when = when.format(year=today.year + 1)
+        priority.save()
         created += 1
 
     # The year plan around the coming session, shared among the demo people.

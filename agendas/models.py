@@ -347,6 +347,28 @@ class Priority(models.Model):
         blank=True,
         help_text=_("What every organization says about it, one point per line."),
     )
+    # The ask: what a legislator or partner is asked to do, put so they can say yes to it.
+    ask_what = models.TextField(
+        _("what we ask for"),
+        blank=True,
+        help_text=_("Exactly what is requested: an amount, a bill, a change of rule."),
+    )
+    ask_who = models.CharField(
+        _("who decides"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_(
+            "The body or office that can grant it, e.g. the House Appropriations Committee."
+        ),
+    )
+    ask_when = models.CharField(
+        _("by when"),
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("A date or a moment, e.g. “by March 1, 2027” or “2027 session”."),
+    )
     legislative_issues = models.ManyToManyField(
         LegislativeIssue, blank=True, related_name="priorities", verbose_name=_("legislative input")
     )
@@ -372,6 +394,26 @@ class Priority(models.Model):
 
     def talking_point_list(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.talking_points.splitlines() if line.strip()]
+
+    def missing_ask_parts(self) -> list[str]:
+        """The parts of the ask still empty, by their labels; an ask needs all three."""
+        labels = {field.name: field.verbose_name for field in self._meta.concrete_fields}
+        return [str(labels[name]) for name in ASK_FIELDS if not getattr(self, name).strip()]
+
+    def gaps(self) -> list[str]:
+        """What the priority still lacks before it can go out to legislators and partners."""
+        gaps = []
+        if not self.talking_point_list():
+            gaps.append(str(_("no talking points")))
+        missing = self.missing_ask_parts()
+        if len(missing) == len(ASK_FIELDS):
+            gaps.append(str(_("no ask")))
+        elif missing:
+            gaps.append(str(_("the ask lacks: %(parts)s")) % {"parts": ", ".join(missing)})
+        return gaps
+
+
+ASK_FIELDS = ("ask_what", "ask_who", "ask_when")
 
 
 DEFAULT_CRITERIA = [

@@ -34,6 +34,17 @@ class AgendaError(Exception):
     """An operation refused for a reason the user should read."""
 
 
+class IncompleteAgenda(AgendaError):
+    """Publishing refused: some priorities lack talking points or an ask, and nobody
+    confirmed that the agenda should go out like that."""
+
+    def __init__(self, gaps: dict[str, list[str]]) -> None:
+        self.gaps = gaps
+        super().__init__(
+            _("Some priorities lack talking points or an ask: confirm to publish anyway.")
+        )
+
+
 @transaction.atomic
 def create_cycle(
     ecosystem: Ecosystem,
@@ -269,14 +280,26 @@ def backers_of(priority: Priority) -> list[Organization]:
 # --- Publishing -----------------------------------------------------------------------------------
 
 
+def agenda_gaps(ranked: list[Ranked]) -> dict[str, list[str]]:
+    """Priority title → what it lacks (talking points, the ask), for those lacking any."""
+    return {item.priority.title: gaps for item in ranked if (gaps := item.priority.gaps())}
+
+
 @transaction.atomic
-def publish_agenda(cycle: AgendaCycle, published_by: User) -> PublishedAgenda:
+def publish_agenda(
+    cycle: AgendaCycle, published_by: User, *, accept_gaps: bool = False
+) -> PublishedAgenda:
     """Freeze the agenda as it stands into a new numbered version, and mark the cycle
-    published. Organizations sign on to a version; a later version starts afresh."""
+    published. Organizations sign on to a version; a later version starts afresh.
+
+    An agenda whose priorities lack talking points or an ask goes out only when the
+    publisher accepted those gaps (``accept_gaps``), having been shown them."""
     locked = AgendaCycle.objects.select_for_update().get(pk=cycle.pk)
     ranked = ranking(locked)
     if not ranked:
         raise AgendaError(_("There are no priorities yet: consolidate the input first."))
+    if not accept_gaps and (gaps := agenda_gaps(ranked)):
+        raise IncompleteAgenda(gaps)
     content: dict[str, Any] = {
         "title": locked.title,
         "introduction": locked.introduction,
@@ -289,6 +312,11 @@ def publish_agenda(cycle: AgendaCycle, published_by: User) -> PublishedAgenda:
                 "kind": item.priority.kind,
                 "summary": item.priority.summary,
                 "talking_points": item.priority.talking_point_list(),
+                "ask": {
+                    "what": item.priority.ask_what,
+                    "who": item.priority.ask_who,
+                    "when": item.priority.ask_when,
+                },
                 "score": item.total,
                 "backers": [org.name for org in item.backers],
             }
@@ -350,7 +378,8 @@ def merge(
             cycle=cycle,
             title=title.strip() or first.title,
             kind=Priority.Kind.LEGISLATIVE if legislative else Priority.Kind.PUBLIC,
-            summary=getattr(first, "description", "") or getattr(first, "message", ""),
+            # No summary copied from the input: an organization's notes ("our patrons…")
+            # must not reach the public agenda. The consolidators write it.
         )
     priority.legislative_issues.add(*legislative)
     priority.advocacy_issues.add(*advocacy)

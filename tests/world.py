@@ -275,7 +275,7 @@ def build_agendas(
         created_by=users["coordinator"],
     )
     Priority.objects.create(cycle=published, title="School library staffing")
-    agenda = agendas_services.publish_agenda(published, users["coordinator"])
+    agenda = agendas_services.publish_agenda(published, users["coordinator"], accept_gaps=True)
     SignOn.objects.create(agenda=agenda, organization=organization, signed_by=users["contributor"])
     CalendarFeed.objects.create(ecosystem=ecosystem, created_by=users["coordinator"])
 

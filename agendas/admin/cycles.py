@@ -83,11 +83,16 @@ class AdvocacyIssueAdmin(IssueAdmin):
 
 @admin.register(Priority)
 class PriorityAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "cycle", "kind", "updated_at"]
+    list_display = ["title", "cycle", "kind", "ask_who", "ask_when", "updated_at"]
     list_filter = ["kind", "cycle__ecosystem", "cycle"]
     list_select_related = ["cycle"]
-    search_fields = ["title", "summary", "talking_points"]
+    search_fields = ["title", "summary", "talking_points", "ask_what", "ask_who"]
     raw_id_fields = ["cycle", "legislative_issues", "advocacy_issues"]
+    fieldsets = [
+        (None, {"fields": ["cycle", "kind", "title", "summary", "talking_points"]}),
+        (_("The ask"), {"fields": ["ask_what", "ask_who", "ask_when"]}),
+        (_("The input it merges"), {"fields": ["legislative_issues", "advocacy_issues"]}),
+    ]
 
 
 @admin.register(Score)

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,7 +22,14 @@ from ecosystem.models import Organization, Role
 from ecosystem.pdf import render_pdf
 
 from .. import services
-from ..cycle_forms import ConsolidationFilter, MergeForm, PriorityForm, ScoreSheetForm, SignOnForm
+from ..cycle_forms import (
+    ConsolidationFilter,
+    MergeForm,
+    PriorityForm,
+    PublishForm,
+    ScoreSheetForm,
+    SignOnForm,
+)
 from ..models import AdvocacyIssue, LegislativeIssue, Priority, PublishedAgenda, Score, SignOn
 from .common import get_cycle
 
@@ -227,10 +235,20 @@ def ranking(request: EcosystemRequest, pk: int) -> HttpResponse:
 @role_required(Role.COORDINATOR)
 @require_http_methods(["GET", "POST"])
 def publish(request: EcosystemRequest, pk: int) -> HttpResponse:
+    """Publishing shows what each priority still lacks; with gaps, it takes a tick."""
     cycle = get_cycle(request, pk)
-    if request.method == "POST":
+    ranked = services.ranking(cycle)
+    posted = request.POST if request.method == "POST" else None  # bound even when empty
+    form = PublishForm(posted, gaps=services.agenda_gaps(ranked))
+    if request.method == "POST" and form.is_valid():
         try:
-            agenda = services.publish_agenda(cycle, request.user)
+            agenda = services.publish_agenda(
+                cycle, request.user, accept_gaps=form.cleaned_data.get("accept_gaps", False)
+            )
+        except services.IncompleteAgenda:
+            # Someone removed talking points or an ask since the page was shown.
+            messages.error(request, _("The agenda changed: check the gaps again."))
+            return redirect("agendas:publish", ecosystem_slug=request.ecosystem.slug, pk=cycle.pk)
         except services.AgendaError as error:
             messages.error(request, str(error))
             return redirect(cycle)
@@ -248,7 +266,7 @@ def publish(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "agendas/publish.html",
-        {"cycle": cycle, "ranked": services.ranking(cycle), "previous": cycle.agendas.first()},
+        {"cycle": cycle, "ranked": ranked, "form": form, "previous": cycle.agendas.first()},
     )
 
 
@@ -319,19 +337,25 @@ def sign_on(request: EcosystemRequest, pk: int, number: int) -> HttpResponse:
 
 
 def agenda_pdf(request: EcosystemRequest, pk: int, number: int, layout: str) -> HttpResponse:
-    """The agenda on one page (to hand a legislator) or in full (talking points, backers,
-    scores and who signed on)."""
+    """The agenda for legislators and partners: on one page (to hand over) or in full.
+    Both show each priority's ask and talking points and who signed on; neither shows
+    scores, ranks or what an organization wrote in its own input."""
     if layout not in ("one-page", "full"):
         raise Http404("No such layout.")
     agenda = _agenda(request, pk, number)
-    one_page = layout == "one-page"
     context = {
         "title": _("One Voice agenda: %(title)s") % {"title": agenda.cycle.title},
+        "tagline": agenda.content.get("introduction", ""),
         "agenda": agenda,
         "cycle": agenda.cycle,
-        "one_page": one_page,
+        # "N of M signed on": M is every organization taking part today.
+        "organization_count": Organization.objects.for_ecosystem(request.ecosystem).count(),
+        "records_date": timezone.localdate(),
     }
-    pdf = render_pdf("agendas/pdf/agenda.html", context, request=request)
+    template = (
+        "agendas/pdf/agenda_onepage.html" if layout == "one-page" else "agendas/pdf/agenda.html"
+    )
+    pdf = render_pdf(template, context, request=request)
     filename = dated_filename(
         request.ecosystem.slug,
         agenda.cycle.title,

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -114,6 +115,7 @@ def factsheet_pdf(request: EcosystemRequest, pk: int) -> HttpResponse:
         "title": sheet.title,
         "sheet": sheet,
         "summary": summarize(sheet, request.ecosystem),
+        "records_date": timezone.localdate(),
     }
     pdf = render_pdf("agendas/pdf/factsheet.html", context, request=request)
     # The year, unless the title says it already; then the day it was printed.

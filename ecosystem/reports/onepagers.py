@@ -18,20 +18,25 @@ from typing import Any
 
 import markdown  # type: ignore[import-untyped]
 import nh3
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from agendas.models import PublishedAgenda
+from agendas.models import PublishedAgenda, SignOn
 from continuum.models import InstrumentVersion, Strand
-from partners.models import Partner
+from partners.models import Partner, Stage
 from partners.progress import CONTINUUM
 
 from ..models import Ecosystem, OnePager, Organization
 
 TEMPLATE = "ecosystem/reports/onepager.html"
+
+# A partner counts once the relationship is two-way: from "common goal, common language" on.
+# At "building relationships" nothing has happened together yet.
+COUNTED_STAGES = [stage for stage in Stage if stage != Stage.BUILDING]
 
 # What each token stands for: the admin lists these under the text box.
 PLACEHOLDERS: dict[str, Promise] = {
@@ -44,7 +49,21 @@ PLACEHOLDERS: dict[str, Promise] = {
         "each kind take part. Put it on a line of its own."
     ),
     "organization_names": gettext_lazy("The organizations' names, separated by commas."),
-    "partner_count": gettext_lazy("How many community partnerships are active."),
+    "partner_count": gettext_lazy(
+        "How many community partners are active and have at least reached a common goal and "
+        "common language (partnerships still at first contact are not counted)."
+    ),
+    "signed_count": gettext_lazy(
+        "How many organizations signed on to the latest published shared agenda."
+    ),
+    "sign_on_summary": gettext_lazy(
+        "A sentence: how many of the participating organizations signed on to the latest "
+        "published agenda, or that none has (or that no agenda is published yet)."
+    ),
+    "signers": gettext_lazy(
+        "A list of the organizations that signed on to the latest published agenda, and no "
+        "others. Put it on a line of its own."
+    ),
     "agenda_title": gettext_lazy("The title of the latest published shared agenda."),
     "priority_count": gettext_lazy("How many priorities that agenda has."),
     "agenda_priorities": gettext_lazy(
@@ -82,6 +101,10 @@ class Figures:
     organization_names: list[str] = field(default_factory=list)
     partner_count: int = 0
     agenda_title: str = ""
+    agenda_published: bool = False
+    # The organizations that signed on to that agenda, by name: the only ones a handout
+    # may name as standing behind it.
+    signer_names: list[str] = field(default_factory=list)
     priorities: list[str] = field(default_factory=list)
     strands: list[str] = field(default_factory=list)
 
@@ -108,9 +131,13 @@ class Figures:
     def priority_count(self) -> int:
         return len(self.priorities)
 
+    @property
+    def signed_count(self) -> int:
+        return len(self.signer_names)
+
 
 def ecosystem_figures(ecosystem: Ecosystem) -> Figures:
-    """The figures every one-pager may use: four queries, however big the ecosystem."""
+    """The figures every one-pager may use: five queries, however big the ecosystem."""
     names: list[str] = []
     counts: dict[str, int] = {}
     organizations = Organization.objects.for_ecosystem(ecosystem).order_by("name")
@@ -118,7 +145,9 @@ def ecosystem_figures(ecosystem: Ecosystem) -> Figures:
         names.append(name)
         counts[kind] = counts.get(kind, 0) + 1
     kinds = [(str(kind.label), counts[kind.value]) for kind in Organization.Kind if kind in counts]
-    partner_count = Partner.objects.for_ecosystem(ecosystem).active().count()
+    partner_count = (
+        Partner.objects.for_ecosystem(ecosystem).active().filter(stage__in=COUNTED_STAGES).count()
+    )
     agenda = (
         PublishedAgenda.objects.filter(cycle__ecosystem=ecosystem)
         .select_related("cycle")
@@ -126,7 +155,13 @@ def ecosystem_figures(ecosystem: Ecosystem) -> Figures:
         .first()
     )
     priorities = []
+    signer_names: list[str] = []
     if agenda is not None:
+        signer_names = list(
+            SignOn.objects.filter(agenda=agenda)
+            .order_by("organization__name")
+            .values_list("organization__name", flat=True)
+        )
         # The agenda as it was published (a frozen copy), in rank order. Priorities nobody
         # scored were published with no rank: they come last.
         ranked = sorted(
@@ -142,6 +177,8 @@ def ecosystem_figures(ecosystem: Ecosystem) -> Figures:
         organization_names=names,
         partner_count=partner_count,
         agenda_title=agenda.content.get("title", str(agenda.cycle)) if agenda else "",
+        agenda_published=agenda is not None,
+        signer_names=signer_names,
         priorities=priorities,
         strands=continuum_strand_names(),
     )
@@ -203,6 +240,9 @@ def placeholder_values(figures: Figures) -> dict[str, Value]:
             figures.organization_names, empty=_("no organizations yet"), style="inline"
         ),
         "partner_count": str(figures.partner_count),
+        "signed_count": str(figures.signed_count),
+        "sign_on_summary": sign_on_summary(figures),
+        "signers": ListValue(figures.signer_names, empty=""),
         "agenda_title": figures.agenda_title or _("still to be agreed"),
         "priority_count": str(figures.priority_count),
         "agenda_priorities": ListValue(
@@ -214,6 +254,22 @@ def placeholder_values(figures: Figures) -> dict[str, Value]:
     }
     assert values.keys() == PLACEHOLDERS.keys()
     return values
+
+
+def sign_on_summary(figures: Figures) -> str:
+    """Who stands behind the agenda, in one true sentence: never more than signed on."""
+    if not figures.agenda_published:
+        return _(
+            "%(ecosystem)s has not published a shared agenda yet, so no organization has "
+            "signed on to one."
+        ) % {"ecosystem": figures.ecosystem}
+    if not figures.signer_names:
+        return _("No organization has signed on to the published agenda yet.")
+    return ngettext(
+        "%(signed)s of %(count)s participating organization signed on to the published agenda:",
+        "%(signed)s of %(count)s participating organizations signed on to the published agenda:",
+        figures.organization_count,
+    ) % {"signed": figures.signed_count, "count": figures.organization_count}
 
 
 def escape_markdown(text: str) -> str:
@@ -275,6 +331,7 @@ def onepager_context(ecosystem: Ecosystem, onepager: OnePager) -> dict[str, Any]
     values = placeholder_values(figures)
     return {
         "ecosystem": ecosystem,
+        "records_date": timezone.localdate(),
         "onepager": onepager,
         "title": fill_in(onepager.title, values, as_markdown=False),
         "tagline": fill_in(onepager.tagline, values, as_markdown=False),
@@ -325,6 +382,35 @@ families, job seekers, businesses, researchers, and the officials who decide for
 """
 
 ONE_VOICE_BODY = """\
+Public, school, academic, special and tribal libraries each speak for the people they \
+serve. One at a time, they are easy to overlook. The {organization_count} participating \
+organizations of {ecosystem} work out one agenda together, so that each can carry the same \
+message.
+
+## Our shared priorities: {agenda_title}
+
+{agenda_priorities}
+
+## How we reach one voice
+
+- Every organization brings its own concerns, figures and stories.
+- We merge what overlaps, rank the issues together and publish a single agenda.
+- Each organization decides whether to sign on; those that do carry the same message, in \
+their own words, to their own officials.
+
+## Who stands behind it
+
+{sign_on_summary}
+
+{signers}
+
+Beside them, {partner_count} active community partners share a goal with us; partnerships \
+still at first contact are not counted.
+"""
+
+# What ONE_VOICE_BODY said before the handout named only the organizations that signed on
+# (migration ecosystem 0007 replaces it where nobody edited it).
+ONE_VOICE_BODY_BEFORE_SIGN_ONS = """\
 Public, school, academic, special and tribal libraries each speak for the people they \
 serve. One at a time, they are easy to overlook. Together, the {organization_count} \
 organizations of {ecosystem} are heard in every district.

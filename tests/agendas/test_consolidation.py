@@ -230,6 +230,9 @@ def test_criteria_and_weights_are_set_per_cycle(world, client_for):
 def test_publishing_freezes_the_agenda_as_it_stands(world, client_for):
     priority = world.cycle.priorities.get()
     priority.talking_points = "Every library connects people\n- Rural areas fall behind"
+    priority.ask_what = "$2 million in matching grants"
+    priority.ask_who = "House Appropriations Committee"
+    priority.ask_when = "2027 session"
     priority.save()
 
     response = client_for("coordinator").post(url(world, "publish"))
@@ -242,6 +245,11 @@ def test_publishing_freezes_the_agenda_as_it_stands(world, client_for):
         "Rural areas fall behind",
     ]
     assert agenda.content["priorities"][0]["backers"] == ["Central Public Library"]
+    assert agenda.content["priorities"][0]["ask"] == {
+        "what": "$2 million in matching grants",
+        "who": "House Appropriations Committee",
+        "when": "2027 session",
+    }
     priority.title = "Renamed later"
     priority.save()
     agenda.refresh_from_db()
@@ -252,8 +260,8 @@ def test_publishing_freezes_the_agenda_as_it_stands(world, client_for):
 
 def test_publishing_again_makes_a_new_version(world, client_for):
     client = client_for("coordinator")
-    client.post(url(world, "publish"))
-    client.post(url(world, "publish"))
+    client.post(url(world, "publish"), {"accept_gaps": "on"})
+    client.post(url(world, "publish"), {"accept_gaps": "on"})
 
     assert list(world.cycle.agendas.values_list("number", flat=True)) == [2, 1]
 
@@ -304,7 +312,7 @@ def test_the_one_pager_fits_on_one_page(world, client_for):
             title=f"Priority {n}",
             talking_points="\n".join(f"Point {i}" for i in range(6)),
         )
-    agenda = services.publish_agenda(cycle, world.users["coordinator"])
+    agenda = services.publish_agenda(cycle, world.users["coordinator"], accept_gaps=True)
     base = {"ecosystem_slug": world.slug, "pk": cycle.pk, "number": agenda.number}
 
     one = client_for("viewer").get(

@@ -177,7 +177,7 @@ def test_scores_follow_the_organization_a_member_speaks_for_now(world, three_and
 
 
 def test_the_published_agenda_keeps_the_organizations_total(world, three_and_one):
-    agenda = services.publish_agenda(world.cycle, world.users["coordinator"])
+    agenda = services.publish_agenda(world.cycle, world.users["coordinator"], accept_gaps=True)
 
     assert agenda.content["priorities"][0]["score"] == 3.0
 

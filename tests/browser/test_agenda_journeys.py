@@ -42,6 +42,11 @@ TALKING_POINTS = [
     "One in four rural branches has no broadband fit for homework.",
     "A state grant of $2 million connects every branch in two years.",
 ]
+ASK = {
+    "What we ask for": "A $2 million state broadband grant for rural branches",
+    "Who decides": "Senate Finance Committee",
+    "By when": "2027 session",
+}
 WORLD_TASK = "Plan the legislative day"
 NEW_TASK = "Send the legislators our value fact sheets"
 SHEET = "Central Public Library, value to the community"
@@ -244,17 +249,21 @@ def test_organizations_give_input_and_the_coordinator_publishes_one_agenda_they_
     expect(page.get_by_role("listitem").filter(has_text=EXISTING_ISSUE)).to_contain_text(LIBRARY)
     assert_accessible(page)
 
-    page.get_by_role("link", name="Edit the talking points").click()
+    page.get_by_role("link", name="Edit the talking points and the ask").click()
     expect(page.get_by_role("heading", name=f"Edit {PRIORITY}", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("textbox", name=re.compile(r"^Shared talking points\b")).fill(
         "\n".join(TALKING_POINTS)
     )
+    for label, value in ASK.items():
+        page.get_by_role("textbox", name=re.compile(rf"^{label}\b")).fill(value)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name=PRIORITY, level=1)).to_be_visible()
     expect(page.get_by_role("status").filter(has_text=f"“{PRIORITY}” was saved.")).to_be_visible()
     for point in TALKING_POINTS:
         expect(page.get_by_role("listitem").filter(has_text=point)).to_be_visible()
+    for value in ASK.values():
+        expect(page.get_by_role("definition").filter(has_text=value)).to_be_visible()
     assert_accessible(page)
 
     # Scores, then the ranking.
@@ -327,6 +336,8 @@ def test_organizations_give_input_and_the_coordinator_publishes_one_agenda_they_
     assert PRIORITY in text
     assert TALKING_POINTS[0] in text
     assert LIBRARY in text  # signed on by
+    assert ASK["Who decides"] in text
+    assert "Score" not in text
 
 
 def test_the_year_plan_and_a_fact_sheet_are_usable_with_a_keyboard_and_a_screen_reader(

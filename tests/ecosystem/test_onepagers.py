@@ -3,16 +3,19 @@ ecosystem's own figures, read back from the PDF."""
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
+from django.utils import dateformat, formats, timezone
 from pypdf import PdfReader
 
-from agendas.models import PublishedAgenda
+from agendas.models import PublishedAgenda, SignOn
 from ecosystem.models import OnePager, Organization, User
 from ecosystem.reports import onepagers
+from partners.models import Partner, Stage
 from tests.helpers import assert_queries_do_not_grow
 
 
@@ -107,10 +110,9 @@ def test_one_voice_prints_the_latest_published_agendas_priorities_and_who_stands
         in text
     )
     assert "3 shared priorities" in text
-    assert (
-        "Central Public Library, Friends of Central, North Campus Library and South Campus "
-        "Library, with 1 community partners" in text
-    )
+    assert "No organization has signed on to the published agenda yet." in text
+    for name in ("Central Public Library", "Friends of Central", "North Campus Library"):
+        assert name not in text, "nobody signed version 2: no one is named behind it"
 
 
 def test_without_a_published_agenda_one_voice_says_so(world, print_onepager):
@@ -120,7 +122,14 @@ def test_without_a_published_agenda_one_voice_says_so(world, print_onepager):
 
     assert "Our shared priorities: still to be agreed" in text
     assert "The ecosystem has not published a shared agenda yet." in text
-    assert "shared priorit" not in text.split("BY THE NUMBERS")[1].split("Printed")[0]
+    figures_box = text.split("BY THE NUMBERS")[1].split("From Test State Ecosystem's records")[0]
+    assert "shared priorit" not in figures_box
+    assert "signed on" not in figures_box
+    assert (
+        "Test State Ecosystem has not published a shared agenda yet, so no organization has "
+        "signed on to one." in text
+    )
+    assert "Central Public Library" not in text
 
 
 def test_names_people_typed_are_printed_as_text_never_as_markup(world, print_onepager):
@@ -129,9 +138,10 @@ def test_names_people_typed_are_printed_as_text_never_as_markup(world, print_one
         "St. *Mary's* [Library](x) #1 & {ecosystem}",
         "1. Not a list",
     ]:
-        Organization.objects.create(
+        organization = Organization.objects.create(
             ecosystem=world.ecosystem, name=name, kind=Organization.Kind.SPECIAL_LIBRARY
         )
+        SignOn.objects.create(agenda=world.agenda, organization=organization)
 
     _reader, text = print_onepager("one-voice")
 
@@ -276,3 +286,77 @@ def test_the_one_pagers_cost_the_same_queries_for_5_or_50_organizations(world, c
         )
 
     assert_queries_do_not_grow(client_for("viewer"), url(world, slug), add)
+
+
+# --- One voice says only what is true -------------------------------------------------------
+
+
+def test_one_voice_names_only_the_organizations_that_signed_on_and_says_n_of_m(
+    world, libraries, print_onepager
+):
+    # The world's library signed the published agenda; so does North Campus. South Campus
+    # and the Friends group take part but never signed.
+    SignOn.objects.create(
+        agenda=world.agenda, organization=Organization.objects.get(name="North Campus Library")
+    )
+
+    _reader, text = print_onepager("one-voice")
+
+    who = text.split("Who stands behind it")[1]
+    assert "2 of 4 participating organizations signed on to the published agenda:" in who
+    assert "Central Public Library" in who
+    assert "North Campus Library" in who
+    assert "South Campus Library" not in text
+    assert "Friends of Central" not in text
+    assert "2 of 4 organizations signed on to the published agenda" in text, "figures box"
+
+
+def test_one_voice_counts_only_active_partners_past_first_contact(world, print_onepager):
+    for name, stage, status in [
+        ("Just met", Stage.BUILDING, Partner.Status.ACTIVE),
+        ("Talking back", Stage.COMMON_GOAL, Partner.Status.ACTIVE),
+        ("Paused partner", Stage.STRATEGIC, Partner.Status.PAUSED),
+        ("Ended partner", Stage.SUPPORTIVE, Partner.Status.ENDED),
+    ]:
+        Partner.objects.create(
+            ecosystem=world.ecosystem, name=name, sector="nonprofit", stage=stage, status=status
+        )
+
+    figures = onepagers.ecosystem_figures(world.ecosystem)
+    _reader, text = print_onepager("one-voice")
+
+    # The world's literacy council (supportive roles) and "Talking back".
+    assert figures.partner_count == 2
+    assert (
+        "Beside them, 2 active community partners share a goal with us; partnerships still at "
+        "first contact are not counted." in text
+    )
+    assert "2 active community partners sharing a goal with us" in text
+
+
+def test_the_one_pagers_say_whose_records_their_figures_come_from(world, print_onepager):
+    today = dateformat.format(timezone.localdate(), formats.get_format("DATE_FORMAT"))
+    for slug in ("recipe", "one-voice"):
+        _reader, text = print_onepager(slug)
+
+        assert f"From Test State Ecosystem's records, {today}." in text
+
+
+def test_the_migration_updates_the_shipped_one_voice_wording_but_not_edited_wording(world):
+    migration = importlib.import_module("ecosystem.migrations.0008_one_voice_names_only_signers")
+    one_voice = OnePager.objects.get(slug="one-voice")
+    one_voice.body = onepagers.ONE_VOICE_BODY_BEFORE_SIGN_ONS
+    one_voice.save()
+
+    migration.forwards(django_apps, None)
+
+    one_voice.refresh_from_db()
+    assert one_voice.body == onepagers.ONE_VOICE_BODY
+    assert "{signers}" in one_voice.body
+    assert "{organization_names}" not in one_voice.body
+
+    one_voice.body = "Our own words about {organization_names}."
+    one_voice.save()
+    migration.forwards(django_apps, None)
+    one_voice.refresh_from_db()
+    assert one_voice.body == "Our own words about {organization_names}."

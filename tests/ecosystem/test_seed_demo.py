@@ -191,6 +191,28 @@ def test_the_demo_ranking_counts_an_organization_with_several_scorers_once(demo)
     assert published.agendas.get().content["priorities"][0]["title"] == ranked[0].priority.title
 
 
+def test_the_demo_agenda_has_asks_and_some_organizations_that_did_not_sign(demo):
+    demo()
+
+    published, gathering = AgendaCycle.objects.filter(ecosystem__slug="riverland").order_by(
+        "session_start"
+    )
+    agenda = published.agendas.get()
+    for item in agenda.content["priorities"]:
+        assert all(item["ask"].values()), item["title"]
+        assert item["talking_points"], item["title"]
+    signed = agenda.sign_ons.count()
+    assert 0 < signed < Organization.objects.filter(ecosystem__slug="riverland").count()
+    # The coming session: one merged priority is ready, one still lacks its ask.
+    gaps = {priority.title: priority.gaps() for priority in gathering.priorities.all()}
+    assert gaps == {
+        "Broadband for rural and tribal libraries": [],
+        "A certified librarian in every school": ["no ask"],
+    }
+    broadband = gathering.priorities.get(title__startswith="Broadband")
+    assert broadband.legislative_issues.count() == 2
+
+
 def test_the_demo_has_a_year_plan_around_the_coming_session(demo):
     demo()
 

@@ -182,7 +182,15 @@ ROWS: list[Row] = [
     ),
     in_ecosystem("agendas:ranking", "viewer", kwargs=cycle),
     in_ecosystem("agendas:publish", "coordinator", kwargs=cycle),
-    in_ecosystem("agendas:publish", "coordinator", ok=302, kwargs=cycle, method="post"),
+    in_ecosystem(
+        "agendas:publish",
+        "coordinator",
+        ok=302,
+        kwargs=cycle,
+        method="post",
+        data=lambda w: {"accept_gaps": "on"},
+        note="the world's priority has no talking points or ask: publishing takes the tick",
+    ),
     in_ecosystem("agendas:agenda_detail", "viewer", kwargs=agenda),
     Row(
         "agendas:sign_on",
