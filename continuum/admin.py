@@ -388,8 +388,8 @@ class IndicatorAdmin(FrozenWhenPublished, SimpleHistoryAdmin):
                 strands = strands.filter(version__status=InstrumentVersion.Status.DRAFT)
             strand_field = cast(forms.ModelChoiceField, form.base_fields["strand"])
             strand_field.queryset = strands
-            strand_field.label_from_instance = lambda strand: (  # type: ignore[method-assign]
-                f"{strand.version} · {strand.code} {strand.name}"
+            strand_field.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+                f"{obj.version} · {obj.code} {obj.name}"
             )
         return form
 

@@ -113,10 +113,8 @@ def seed(ecosystem: Ecosystem) -> int:
 
 # The demo ecosystem's own wording of the Continuum: a state where school and academic
 # libraries asked to be named, and the scale's first step renamed to sound less final.
-ADAPTED_WORDING = {
-    "levels": {1: "Just beginning"},
-    "strands": {"COLLAB": "Collaboration across school, academic and public libraries"},
-}
+ADAPTED_LEVELS = {1: "Just beginning"}
+ADAPTED_STRANDS = {"COLLAB": "Collaboration across school, academic and public libraries"}
 
 OWN_RESOURCES = [
     {
@@ -143,11 +141,11 @@ def _adapted_continuum(ecosystem: Ecosystem, version: InstrumentVersion) -> int:
     if Instrument.objects.for_ecosystem(ecosystem).exists():
         return 0
     draft = adapt(version, ecosystem)
-    for level in draft.levels.filter(value__in=ADAPTED_WORDING["levels"]):
-        level.label = ADAPTED_WORDING["levels"][level.value]
+    for level in draft.levels.filter(value__in=ADAPTED_LEVELS):
+        level.label = ADAPTED_LEVELS[level.value]
         level.save(update_fields=["label"])
-    for strand in draft.strands.filter(code__in=ADAPTED_WORDING["strands"]):
-        strand.name = ADAPTED_WORDING["strands"][strand.code]
+    for strand in draft.strands.filter(code__in=ADAPTED_STRANDS):
+        strand.name = ADAPTED_STRANDS[strand.code]
         strand.save(update_fields=["name"])
     draft.notes = "Our state's wording: the first level renamed, collaboration names all types."
     draft.save(update_fields=["notes"])

@@ -159,7 +159,9 @@ def adapt(version: InstrumentVersion, ecosystem: Ecosystem) -> InstrumentVersion
 def start_draft(instrument: Instrument) -> InstrumentVersion:
     """The instrument's draft to edit: the existing one, or a copy of its newest
     published version."""
-    existing = instrument.versions.drafts().order_by("-number").first()
+    existing = (
+        InstrumentVersion.objects.drafts().filter(instrument=instrument).order_by("-number").first()
+    )
     if existing is not None:
         return existing
     latest = instrument.latest_published()

@@ -8,6 +8,8 @@ another ecosystem's is a 404.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +36,9 @@ def _own_instrument(request: EcosystemRequest, slug: str) -> Instrument:
 
 def _draft(request: EcosystemRequest, slug: str) -> InstrumentVersion:
     instrument = _own_instrument(request, slug)
-    draft = instrument.versions.drafts().order_by("-number").first()
+    draft = (
+        InstrumentVersion.objects.drafts().filter(instrument=instrument).order_by("-number").first()
+    )
     if draft is None:
         raise Http404("No draft to edit.")
     draft.instrument = instrument
@@ -81,7 +85,7 @@ def _save(request: EcosystemRequest, form: WordingForm, draft: InstrumentVersion
     try:
         services.save_wording(draft, form.cleaned_data["revision"], form.wording())
     except StaleEditError as error:
-        form.show_stale(error.latest.revision)
+        form.show_stale(cast(InstrumentVersion, error.latest).revision)
         return False
     except FrozenVersionError as error:
         # Published by another coordinator meanwhile: nothing can change any more.

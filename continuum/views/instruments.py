@@ -113,7 +113,8 @@ def instrument_detail(request: EcosystemRequest, instrument: str) -> HttpRespons
             **version_content(version),
             "other_versions": other_versions,
             "own": own,
-            "has_draft": own and version.instrument.versions.drafts().exists(),
+            "has_draft": own
+            and InstrumentVersion.objects.drafts().filter(instrument=version.instrument).exists(),
         },
     )
 
