@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -104,13 +104,29 @@ class VersionLinkInline(admin.TabularInline):
 
 @admin.register(Instrument)
 class InstrumentAdmin(CountedRelations, SimpleHistoryAdmin):
-    list_display = ["name", "kind", "slug", "version_count"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "slug", "owner", "version_count"]
+    list_filter = ["kind", ("ecosystem", admin.EmptyFieldListFilter), "ecosystem"]
+    list_select_related = ["ecosystem"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "description",
+        "position",
+        "based_on",
+        "ecosystem",
+        "adapted_from",
+    ]
+    raw_id_fields = ["adapted_from"]
     inlines = [VersionLinkInline]
     counted = {"version_count": "versions"}
     version_count = count_column("version_count", _("versions"))
+
+    @admin.display(description=_("used by"), ordering="ecosystem__name")
+    def owner(self, obj: Instrument) -> str:
+        return obj.ecosystem.name if obj.ecosystem else str(_("Every ecosystem (site-wide)"))
 
 
 class LevelInline(InlineFrozenWhenPublished, admin.TabularInline):
@@ -174,13 +190,31 @@ class InstrumentVersionAdmin(
 
     @admin.action(description=_("Publish (freeze the wording)"))
     def publish_versions(self, request: HttpRequest, queryset: QuerySet[InstrumentVersion]) -> None:
-        for version in queryset:
+        for version in queryset.select_related("instrument"):
             try:
                 services.publish(version)
             except services.ContinuumError as error:
                 self.message_user(request, f"{version}: {error}", messages.ERROR)
             else:
                 self.message_user(request, _("%s is published.") % version, messages.SUCCESS)
+                self.name_rounds_keeping_old_wording(request, version)
+
+    def name_rounds_keeping_old_wording(
+        self, request: HttpRequest, version: InstrumentVersion
+    ) -> None:
+        """Publishing moves no round: say which open ones still use an earlier version."""
+        keeping = services.rounds_keeping_old_wording(version)
+        if keeping:
+            self.message_user(
+                request,
+                _("These open rounds keep the wording of an earlier version: %(rounds)s.")
+                % {
+                    "rounds": "; ".join(
+                        f"{r.title} ({r.ecosystem.name}, {r.version})" for r in keeping
+                    )
+                },
+                messages.INFO,
+            )
 
     @admin.action(description=_("Duplicate as a new draft version"))
     def duplicate_versions(
@@ -194,8 +228,32 @@ class InstrumentVersionAdmin(
                 messages.SUCCESS,
             )
 
+    def duplicate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The change page's "Duplicate as a new draft to edit" button: the same duplicate
+        as the list's action, then straight to the draft's page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(InstrumentVersion.objects.select_related("instrument"), pk=pk)
+        draft = services.duplicate_as_draft(version)
+        self.message_user(
+            request,
+            _("%(new)s was created from %(old)s. Edit its wording here, then publish it.")
+            % {"new": draft, "old": version},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:continuum_instrumentversion_change", args=[draft.pk])
+        )
+
     def get_urls(self) -> list[Any]:
         return [
+            path(
+                "<int:pk>/duplicate/",
+                self.admin_site.admin_view(self.duplicate_view),
+                name="continuum_instrumentversion_duplicate",
+            ),
             path(
                 "import/",
                 self.admin_site.admin_view(self.import_view),
@@ -271,6 +329,15 @@ class StrandAdmin(FrozenWhenPublished, SortableAdminBase, SimpleHistoryAdmin):
     def version_of(self, obj: Strand) -> InstrumentVersion:
         return obj.version
 
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        """A strand stays in its version; a new one joins a version that is still a draft."""
+        form = super().get_form(request, obj, **kwargs)
+        if "version" in form.base_fields:
+            versions = InstrumentVersion.objects.select_related("instrument")
+            versions = versions.filter(pk=obj.version_id) if obj else versions.drafts()
+            cast(forms.ModelChoiceField, form.base_fields["version"]).queryset = versions
+        return form
+
 
 class DescriptorInline(InlineFrozenWhenPublished, admin.TabularInline):
     model = Descriptor
@@ -309,6 +376,23 @@ class IndicatorAdmin(FrozenWhenPublished, SimpleHistoryAdmin):
     def version_of(self, obj: Indicator) -> InstrumentVersion:
         return obj.strand.version
 
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        """An indicator of a draft moves only between that version's own strands; a new
+        one goes into some draft's strand (published ones are frozen)."""
+        form = super().get_form(request, obj, **kwargs)
+        if "strand" in form.base_fields:
+            strands = Strand.objects.select_related("version__instrument")
+            if obj is not None:
+                strands = strands.filter(version=obj.version_id)
+            else:
+                strands = strands.filter(version__status=InstrumentVersion.Status.DRAFT)
+            strand_field = cast(forms.ModelChoiceField, form.base_fields["strand"])
+            strand_field.queryset = strands
+            strand_field.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+                f"{obj.version} · {obj.code} {obj.name}"
+            )
+        return form
+
 
 # --- Resources ---------------------------------------------------------------------------------
 
@@ -324,8 +408,9 @@ class TopicAdmin(CountedRelations, admin.ModelAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "published_on", "url"]
-    list_filter = ["kind", "topics", "strands__code"]
+    list_display = ["title", "kind", "published_on", "source", "url", "ecosystem"]
+    list_filter = ["kind", ("ecosystem", admin.EmptyFieldListFilter), "topics", "strands__code"]
+    list_select_related = ["ecosystem"]
     search_fields = ["title", "summary"]
     filter_horizontal = ["topics"]
     autocomplete_fields = ["strands", "indicators"]

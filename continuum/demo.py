@@ -17,8 +17,19 @@ from django.utils import timezone
 from ecosystem.management.demo import PEOPLE
 from ecosystem.models import Ecosystem, Membership, Role, User
 
-from .models import Answer, Consensus, Instrument, Level, Response, Round
-from .services import invite
+from .models import (
+    Answer,
+    Consensus,
+    Instrument,
+    InstrumentVersion,
+    Level,
+    Resource,
+    Response,
+    Round,
+    Strand,
+    Topic,
+)
+from .services import adapt, invite, publish
 
 
 def rounds_to_seed() -> list[tuple[str, str, bool, float, datetime]]:
@@ -95,6 +106,76 @@ def seed(ecosystem: Ecosystem) -> int:
         created += _answer(round, indicators, levels, growth, closed, number)
         if closed and coordinator:
             created += _agree(round, levels, coordinator)
+    created += _adapted_continuum(ecosystem, version)
+    created += _own_resources(ecosystem)
+    return created
+
+
+# The demo ecosystem's own wording of the Continuum: a state where school and academic
+# libraries asked to be named, and the scale's first step renamed to sound less final.
+ADAPTED_LEVELS = {1: "Just beginning"}
+ADAPTED_STRANDS = {"COLLAB": "Collaboration across school, academic and public libraries"}
+
+OWN_RESOURCES = [
+    {
+        "title": "Minutes of the spring ecosystem summit",
+        "kind": Resource.Kind.CASE_STUDY,
+        "source": "Kept by the association's secretary on the shared drive",
+        "summary": "What the summit agreed on shared messaging, and who follows up on each point.",
+        "strands": ["COMM", "LEAD"],
+        "topics": ["Meetings"],
+    },
+    {
+        "title": "Directory of school library contacts",
+        "kind": Resource.Kind.GUIDE,
+        "source": "State school library association, member directory",
+        "summary": "Names to call when the public and school libraries plan something together.",
+        "strands": ["COLLAB"],
+        "topics": ["Partnerships"],
+    },
+]
+
+
+def _adapted_continuum(ecosystem: Ecosystem, version: InstrumentVersion) -> int:
+    """The ecosystem's own Continuum, published, unless it has one already."""
+    if Instrument.objects.for_ecosystem(ecosystem).exists():
+        return 0
+    draft = adapt(version, ecosystem)
+    for level in draft.levels.filter(value__in=ADAPTED_LEVELS):
+        level.label = ADAPTED_LEVELS[level.value]
+        level.save(update_fields=["label"])
+    for strand in draft.strands.filter(code__in=ADAPTED_STRANDS):
+        strand.name = ADAPTED_STRANDS[strand.code]
+        strand.save(update_fields=["name"])
+    draft.notes = "Our state's wording: the first level renamed, collaboration names all types."
+    draft.save(update_fields=["notes"])
+    publish(draft)
+    return 1
+
+
+def _own_resources(ecosystem: Ecosystem) -> int:
+    created = 0
+    for entry in OWN_RESOURCES:
+        resource, new = Resource.objects.get_or_create(
+            ecosystem=ecosystem,
+            title=entry["title"],
+            defaults={
+                "kind": entry["kind"],
+                "source": entry["source"],
+                "summary": entry["summary"],
+            },
+        )
+        if not new:
+            continue
+        created += 1
+        resource.strands.set(
+            Strand.objects.filter(
+                code__in=entry["strands"],
+                version__instrument__slug="ecosystem-continuum",
+                version__status="published",
+            )
+        )
+        resource.topics.set(Topic.objects.filter(name__in=entry["topics"]))
     return created
 
 

@@ -1,7 +1,9 @@
 """The Ecosystem Continuum: instruments and their versions, assessment rounds, answers.
 
 Content (instruments, versions, levels, strands, indicators, descriptors, resources) is
-the toolkit's own, shared by every ecosystem and edited by site administrators. Rounds,
+the toolkit's own, shared by every ecosystem and edited by site administrators; an
+instrument or resource with an ``ecosystem`` is that ecosystem's own (an adapted
+instrument, a resource its coordinators added) and nobody else sees it. Rounds,
 responses, answers and consensus belong to one ecosystem.
 
 One engine serves every instrument: the Continuum rubric (four levels with a descriptor
@@ -44,8 +46,26 @@ class FrozenVersionError(ValidationError):
 # --- Instruments and their versions --------------------------------------------------------
 
 
+class InstrumentQuerySet(EcosystemScopedQuerySet["Instrument"]):
+    def visible_to(self, ecosystem: Ecosystem | None) -> InstrumentQuerySet:
+        """The site-wide instruments and, with an ecosystem, its own adapted ones."""
+        return self.filter(visible_q(ecosystem))
+
+
+def visible_q(ecosystem: Ecosystem | None, prefix: str = "") -> models.Q:
+    """Site-wide (no ecosystem) or owned by ``ecosystem``; ``prefix`` reaches the owner
+    through a relation, e.g. ``instrument__``."""
+    site_wide = models.Q(**{f"{prefix}ecosystem__isnull": True})
+    return site_wide | models.Q(**{f"{prefix}ecosystem": ecosystem}) if ecosystem else site_wide
+
+
 class Instrument(models.Model):
-    """A rubric or checklist of the toolkit. Its wording lives in numbered versions."""
+    """A rubric or checklist of the toolkit. Its wording lives in numbered versions.
+
+    A site-wide instrument has no ecosystem. An ecosystem adapts one by copying a
+    published version into an instrument of its own (``adapted_from``), whose wording
+    its coordinators edit and publish for themselves only.
+    """
 
     class Kind(models.TextChoices):
         RUBRIC = "rubric", _("Rubric")
@@ -64,8 +84,36 @@ class Instrument(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    ecosystem = models.ForeignKey(
+        Ecosystem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="instruments",
+        verbose_name=_("adapted by"),
+        help_text=_("Empty for the site-wide instruments every ecosystem sees."),
+    )
+    adapted_from = models.ForeignKey(
+        "InstrumentVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adaptations",
+        verbose_name=_("adapted from"),
+    )
+    based_on = models.CharField(
+        _("based on"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The published work this wording draws on, as the credit line names it, e.g. "
+            "the American Library Association's Strong Library Ecosystems toolkit."
+        ),
+        validators=[validate_single_line],
+    )
 
     history = HistoricalRecords()
+    objects = InstrumentQuerySet.as_manager()
 
     if TYPE_CHECKING:
         versions: RelatedManager[InstrumentVersion]
@@ -81,15 +129,31 @@ class Instrument(models.Model):
     def latest_published(self) -> InstrumentVersion | None:
         return self.versions.filter(status=InstrumentVersion.Status.PUBLISHED).first()
 
+    @property
+    def is_site_wide(self) -> bool:
+        return self.ecosystem_id is None
+
 
 class VersionQuerySet(models.QuerySet["InstrumentVersion"]):
     def published(self) -> VersionQuerySet:
         return self.filter(status=InstrumentVersion.Status.PUBLISHED)
 
-    def latest_per_instrument(self) -> list[InstrumentVersion]:
-        """The newest published version of each instrument, in the instruments' order."""
+    def drafts(self) -> VersionQuerySet:
+        return self.filter(status=InstrumentVersion.Status.DRAFT)
+
+    def visible_to(self, ecosystem: Ecosystem | None) -> VersionQuerySet:
+        """Versions of the site-wide instruments and of ``ecosystem``'s own."""
+        return self.filter(visible_q(ecosystem, "instrument__"))
+
+    def latest_per_instrument(self, ecosystem: Ecosystem | None = None) -> list[InstrumentVersion]:
+        """The newest published version of each instrument the ecosystem sees (without
+        one, the site-wide instruments only), in the instruments' order."""
         latest: dict[int, InstrumentVersion] = {}
-        for version in self.published().select_related("instrument").order_by("-number"):
+        versions = self.published().visible_to(ecosystem)
+        versions = versions.select_related(
+            "instrument__ecosystem", "instrument__adapted_from__instrument"
+        )
+        for version in versions.order_by("-number"):
             latest.setdefault(version.instrument_id, version)
         return sorted(latest.values(), key=lambda v: (v.instrument.position, v.instrument.name))
 
@@ -113,8 +177,11 @@ class InstrumentVersion(models.Model):
     notes = models.TextField(_("what changed"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Counts saves of the draft's wording in the app's editor, so two coordinators
+    # editing the same draft never silently overwrite each other.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
     objects = VersionQuerySet.as_manager()
 
     if TYPE_CHECKING:
@@ -356,7 +423,11 @@ class Topic(models.Model):
         return self.name
 
 
-class ResourceQuerySet(models.QuerySet["Resource"]):
+class ResourceQuerySet(EcosystemScopedQuerySet["Resource"]):
+    def visible_to(self, ecosystem: Ecosystem | None) -> ResourceQuerySet:
+        """The shipped library and, with an ecosystem, the resources it added."""
+        return self.filter(visible_q(ecosystem))
+
     def search(self, text: str) -> ResourceQuerySet:
         text = text.strip()
         if not text:
@@ -372,7 +443,11 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
 
 
 class Resource(models.Model):
-    """A case study, webinar, guide or news item that helps an ecosystem grow stronger."""
+    """A case study, webinar, guide or news item that helps an ecosystem grow stronger.
+
+    Shipped resources (no ecosystem) are the site's; coordinators add their own
+    ecosystem's, which only that ecosystem sees.
+    """
 
     class Kind(models.TextChoices):
         CASE_STUDY = "case_study", _("Case study")
@@ -385,6 +460,13 @@ class Resource(models.Model):
         _("kind"), max_length=20, choices=Kind, validators=[validate_single_line]
     )
     url = models.URLField(_("link"), blank=True, validators=[validate_single_line])
+    source = models.CharField(
+        _("where to find it"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who published it and where, e.g. the publisher and the series or site."),
+        validators=[validate_single_line],
+    )
     summary = models.TextField(_("summary"))
     published_on = models.DateField(_("published"), null=True, blank=True)
     strands = models.ManyToManyField(
@@ -396,8 +478,20 @@ class Resource(models.Model):
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="resources", verbose_name=_("topics")
     )
+    ecosystem = models.ForeignKey(
+        Ecosystem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("added by"),
+        help_text=_("Empty for the shipped library every ecosystem sees."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[strands, indicators, topics])
+    history = HistoricalRecords(
+        m2m_fields=[strands, indicators, topics], excluded_fields=["version"]
+    )
     objects = ResourceQuerySet.as_manager()
 
     class Meta:

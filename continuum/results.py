@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ecosystem.models import Ecosystem
+
 from .models import (
     Answer,
     Consensus,
@@ -244,7 +246,7 @@ def round_results(
         ),
     )
     if with_next_steps and results.weakest:
-        results.resources = suggested_resources(results.weakest)
+        results.resources = suggested_resources(results.weakest, round.ecosystem)
         results.next_steps = next_steps(results)
     return results
 
@@ -270,12 +272,12 @@ def next_steps(results: RoundResults) -> list[NextStep]:
     return steps
 
 
-def suggested_resources(strands: list[StrandResult]) -> list[Resource]:
+def suggested_resources(strands: list[StrandResult], ecosystem: Ecosystem) -> list[Resource]:
+    """The shipped resources and the ecosystem's own (never another's) for these codes."""
     strand_codes = {result.strand.code for result in strands}
     indicator_codes = {i.indicator.code for result in strands for i in result.indicators}
-    return list(
-        Resource.objects.for_codes(strand_codes, indicator_codes).prefetch_related("topics")[:6]
-    )
+    resources = Resource.objects.visible_to(ecosystem).for_codes(strand_codes, indicator_codes)
+    return list(resources.prefetch_related("topics")[:6])
 
 
 def _respondent(response: Response, round: Round) -> str | None:

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecosystem.concurrency import StaleEditError
 from ecosystem.models import Ecosystem, Membership, Role, User
 
 from . import documents
 from .models import (
     Answer,
+    Descriptor,
     Indicator,
     Instrument,
     InstrumentVersion,
@@ -95,6 +97,132 @@ def duplicate_as_draft(version: InstrumentVersion) -> InstrumentVersion:
             *[new_indicators[i.code] for i in resource.indicators.filter(version=version)]
         )
     return draft
+
+
+def rounds_keeping_old_wording(version: InstrumentVersion) -> QuerySet[Round]:
+    """Open rounds on an earlier version of the same instrument: publishing ``version``
+    does not move them, they keep the wording they were opened with."""
+    return (
+        Round.objects.open()
+        .filter(version__instrument=version.instrument_id, version__number__lt=version.number)
+        .select_related("ecosystem", "version")
+        .order_by("ecosystem__name", "title")
+    )
+
+
+# --- Adapting an instrument for one ecosystem ---------------------------------------------
+
+
+def _adapted_slug(instrument: Instrument, ecosystem: Ecosystem) -> str:
+    base = f"{instrument.slug}-{ecosystem.slug}"[:55]
+    slug, number = base, 2
+    while Instrument.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def adapt(version: InstrumentVersion, ecosystem: Ecosystem) -> InstrumentVersion:
+    """A draft of ``ecosystem``'s own copy of a published site-wide version, numbered 1.
+
+    The copy is a new instrument, so the site-wide one (and other ecosystems) never see
+    the changes; the codes stay the same, so the adapted rounds still compare by strand.
+    """
+    if not version.is_published or not version.instrument.is_site_wide:
+        raise ContinuumError(_("Only a published site-wide version can be adapted."))
+    source = version.instrument
+    own = Instrument.objects.create(
+        slug=_adapted_slug(source, ecosystem),
+        name=_("%(name)s (%(ecosystem)s)") % {"name": source.name, "ecosystem": ecosystem.name},
+        kind=source.kind,
+        description=source.description,
+        position=source.position,
+        ecosystem=ecosystem,
+        adapted_from=version,
+        based_on=source.based_on,
+    )
+    document = documents.version_document(version)
+    document["instrument"] = {
+        **document["instrument"],
+        "slug": own.slug,
+        "name": own.name,
+    }
+    document["version"] = {
+        "number": 1,
+        "notes": _("Adapted from %(version)s.") % {"version": version},
+    }
+    draft: InstrumentVersion = documents.import_document(document)
+    return draft
+
+
+@transaction.atomic
+def start_draft(instrument: Instrument) -> InstrumentVersion:
+    """The instrument's draft to edit: the existing one, or a copy of its newest
+    published version."""
+    existing = (
+        InstrumentVersion.objects.drafts().filter(instrument=instrument).order_by("-number").first()
+    )
+    if existing is not None:
+        return existing
+    latest = instrument.latest_published()
+    if latest is None:
+        raise ContinuumError(_("There is no published version to start from."))
+    return duplicate_as_draft(latest)
+
+
+@dataclass
+class Wording:
+    """What the editor may change in a draft: texts by record id."""
+
+    levels: dict[int, tuple[str, str]]  # label, description
+    strands: dict[int, tuple[str, str]]  # name, description
+    indicators: dict[int, tuple[str, str]]  # statement, guidance
+    descriptors: dict[tuple[int, int], str]  # (indicator, level): text
+
+
+@transaction.atomic
+def save_wording(version: InstrumentVersion, expected_revision: int, wording: Wording) -> None:
+    """Store a draft's new wording if nobody saved it since ``expected_revision``.
+
+    The check locks the version's row, so two editors of the same draft never silently
+    overwrite each other (see ecosystem/concurrency.py for the same idea on one record).
+    """
+    latest = InstrumentVersion.objects.select_for_update().get(pk=version.pk)
+    latest.check_editable()
+    if latest.revision != expected_revision:
+        raise StaleEditError(latest)
+    for level in version.levels.filter(pk__in=wording.levels):
+        level.label, level.description = wording.levels[level.pk]
+        level.save(update_fields=["label", "description"])
+    for strand in version.strands.filter(pk__in=wording.strands):
+        strand.name, strand.description = wording.strands[strand.pk]
+        strand.save(update_fields=["name", "description"])
+    indicators = {
+        indicator.pk: indicator
+        for indicator in version.indicators.select_related("strand__version").filter(
+            pk__in={*wording.indicators, *(i for i, _level in wording.descriptors)}
+        )
+    }
+    for pk, (statement, guidance) in wording.indicators.items():
+        indicator = indicators[pk]
+        indicator.statement, indicator.guidance = statement, guidance
+        indicator.save(update_fields=["statement", "guidance"])
+    existing = {
+        (d.indicator_id, d.level_id): d
+        for d in Descriptor.objects.filter(indicator__in=indicators.values())
+    }
+    levels = {level.pk: level for level in version.levels.all()}
+    for (indicator_pk, level_pk), text in wording.descriptors.items():
+        descriptor = existing.get((indicator_pk, level_pk))
+        if descriptor is None:
+            if text:
+                Descriptor(
+                    indicator=indicators[indicator_pk], level=levels[level_pk], text=text
+                ).save()
+        elif descriptor.text != text:
+            descriptor.text = text
+            descriptor.save(update_fields=["text"])
+    InstrumentVersion.objects.filter(pk=version.pk).update(revision=latest.revision + 1)
 
 
 # --- Rounds ----------------------------------------------------------------------------------

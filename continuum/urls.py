@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import answering, instruments, progress, resources, results, rounds
+from .views import adapting, answering, instruments, progress, resources, results, rounds
 
 app_name = "continuum"
 
@@ -13,6 +13,18 @@ urlpatterns = [
         "instruments/<slug:instrument>/v<int:number>/blank.pdf",
         instruments.blank_pdf,
         name="blank_pdf",
+    ),
+    path("instruments/<slug:instrument>/draft/start/", adapting.draft_start, name="draft_start"),
+    path("instruments/<slug:instrument>/draft/", adapting.draft_edit, name="draft_edit"),
+    path(
+        "instruments/<slug:instrument>/draft/strands/<str:code>/",
+        adapting.draft_strand,
+        name="draft_strand",
+    ),
+    path(
+        "instruments/<slug:instrument>/draft/publish/",
+        adapting.draft_publish,
+        name="draft_publish",
     ),
     path("rounds/new/", rounds.round_create, name="round_create"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
@@ -35,4 +47,7 @@ urlpatterns = [
     path("progress.pdf", progress.progress_pdf, name="progress_pdf"),
     path("resources/", resources.resource_list, name="resource_list"),
     path("resources/export.csv", resources.resource_export, name="resource_export"),
+    path("resources/new/", resources.resource_create, name="resource_create"),
+    path("resources/<int:pk>/edit/", resources.resource_update, name="resource_update"),
+    path("resources/<int:pk>/delete/", resources.resource_delete, name="resource_delete"),
 ]

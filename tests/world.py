@@ -27,7 +27,7 @@ from agendas.models import (
 )
 from continuum import services as continuum_services
 from continuum.content import load_shipped
-from continuum.models import Answer, Instrument, Round
+from continuum.models import Answer, Instrument, Resource, Round
 from ecosystem.models import (
     Ecosystem,
     Invitation,
@@ -101,6 +101,23 @@ class World:
     other_partner: Partner
     progress_entry: ProgressEntry
     other_progress_entry: ProgressEntry
+
+    @property
+    def adapted(self) -> Instrument:
+        """The ecosystem's adapted Continuum: version 1 published, version 2 a draft."""
+        return Instrument.objects.get(ecosystem=self.ecosystem)
+
+    @property
+    def other_adapted(self) -> Instrument:
+        return Instrument.objects.get(ecosystem=self.other)
+
+    @property
+    def own_resource(self) -> Resource:
+        return Resource.objects.get(ecosystem=self.ecosystem)
+
+    @property
+    def other_resource(self) -> Resource:
+        return Resource.objects.get(ecosystem=self.other)
 
     @property
     def document(self) -> PartnerDocument:
@@ -216,6 +233,7 @@ def build_world() -> World:
         expires_at=expires,
     )
     build_rounds(ecosystem, other, users)
+    build_adaptations(ecosystem, other)
     build_agendas(ecosystem, other, organization, other_organization, users)
     build_partners(ecosystem, other, organization, users)
     build_webs_and_reports(ecosystem, other, users)
@@ -435,6 +453,26 @@ def build_rounds(ecosystem: Ecosystem, other: Ecosystem, users: dict[str, User])
         invitees=list(Membership.objects.filter(ecosystem=other)),
         opened_by=users["outsider"],
     )
+
+
+def build_adaptations(ecosystem: Ecosystem, other: Ecosystem) -> None:
+    """Each ecosystem adapts the Continuum and adds a resource of its own; the world's
+    ecosystem also has a second version of its adaptation in draft."""
+    continuum = Instrument.objects.get(slug="ecosystem-continuum").latest_published()
+    assert continuum is not None
+    for place in (ecosystem, other):
+        draft = continuum_services.adapt(continuum, place)
+        draft.strands.filter(code="LEAD").update(name=f"Leading together in {place.name}")
+        continuum_services.publish(draft)
+        Resource.objects.create(
+            ecosystem=place,
+            title=f"{place.name} meeting notes",
+            kind=Resource.Kind.GUIDE,
+            source=f"{place.name} shared drive",
+            summary="How our spring meeting ran.",
+        )
+    own = Instrument.objects.get(ecosystem=ecosystem)
+    continuum_services.start_draft(own)
 
 
 def load_world() -> World | None:

@@ -16,6 +16,30 @@ INSTRUMENTS = [
     "self-assessment-checklist",
     "collaboration-best-practices",
 ]
+ALA_TOOLKIT = "the American Library Association's Strong Library Ecosystems toolkit"
+# What each shipped instrument's wording draws on, for the credit line on its pages and
+# PDFs. The wording itself is this project's own.
+BASED_ON = {
+    "ecosystem-continuum": ALA_TOOLKIT,
+    "self-assessment-checklist": ALA_TOOLKIT,
+    "collaboration-best-practices": (
+        "the nine best practices of collaboration for advocacy gathered by IFLA "
+        "(International Federation of Library Associations and Institutions)"
+    ),
+}
+
+
+def apply_credits(apps: Any) -> None:
+    """Name the sources of the shipped instruments and resources (left alone where a site
+    administrator already wrote one)."""
+    Instrument = apps.get_model("continuum", "Instrument")
+    Resource = apps.get_model("continuum", "Resource")
+    for slug, based_on in BASED_ON.items():
+        Instrument.objects.filter(slug=slug, ecosystem=None, based_on="").update(based_on=based_on)
+    for entry in json.loads((CONTENT / "resources.json").read_text(encoding="utf-8")):
+        Resource.objects.filter(title=entry["title"], ecosystem=None, source="").update(
+            source=entry.get("source", "")
+        )
 
 
 def load_shipped(apps: Any) -> None:
@@ -44,3 +68,6 @@ def load_shipped(apps: Any) -> None:
         version = import_document(document, models, publish=True)
         models.Instrument.objects.filter(pk=version.instrument_id).update(position=position)
     load_resources(json.loads((CONTENT / "resources.json").read_text(encoding="utf-8")), apps)
+    if any(field.name == "based_on" for field in models.Instrument._meta.get_fields()):
+        # Loaded again after a flush: the credits' fields exist by now.
+        apply_credits(apps)

@@ -41,18 +41,39 @@ def index(request: EcosystemRequest) -> HttpResponse:
         {
             "open_rounds": open_rounds,
             "closed_rounds": closed_rounds,
-            "versions": InstrumentVersion.objects.latest_per_instrument(),
+            "versions": InstrumentVersion.objects.latest_per_instrument(request.ecosystem),
+            "drafts": _own_drafts(request),
         },
     )
 
 
-def _version(instrument_slug: str, number: int | None) -> InstrumentVersion:
-    instrument = get_object_or_404(Instrument, slug=instrument_slug)
+def _own_drafts(request: EcosystemRequest) -> list[InstrumentVersion]:
+    """Drafts of the ecosystem's adapted instruments, for its coordinators to finish."""
+    if not request.membership.is_coordinator:
+        return []
+    return list(
+        InstrumentVersion.objects.drafts()
+        .filter(instrument__ecosystem=request.ecosystem)
+        .select_related("instrument")
+    )
+
+
+def _version(
+    request: EcosystemRequest, instrument_slug: str, number: int | None
+) -> InstrumentVersion:
+    """A published version of an instrument this ecosystem sees (another ecosystem's
+    adapted instrument is a 404), with what its credit line needs."""
+    instrument = get_object_or_404(
+        Instrument.objects.visible_to(request.ecosystem).select_related(
+            "ecosystem", "adapted_from__instrument"
+        ),
+        slug=instrument_slug,
+    )
     versions = InstrumentVersion.objects.published().filter(instrument=instrument)
-    versions = versions.select_related("instrument")
     version = versions.filter(number=number).first() if number else versions.first()
     if version is None:
         raise Http404("No published version.")
+    version.instrument = instrument
     return version
 
 
@@ -78,21 +99,28 @@ def version_content(version: InstrumentVersion) -> dict[str, object]:
 
 def instrument_detail(request: EcosystemRequest, instrument: str) -> HttpResponse:
     number = request.GET.get("version")
-    version = _version(instrument, int(number) if number and number.isdigit() else None)
+    version = _version(request, instrument, int(number) if number and number.isdigit() else None)
     other_versions = (
         InstrumentVersion.objects.published()
         .filter(instrument=version.instrument_id)
         .exclude(pk=version.pk)
     )
+    own = version.instrument.ecosystem_id == request.ecosystem.pk
     return render(
         request,
         "continuum/instrument_detail.html",
-        {**version_content(version), "other_versions": other_versions},
+        {
+            **version_content(version),
+            "other_versions": other_versions,
+            "own": own,
+            "has_draft": own
+            and InstrumentVersion.objects.drafts().filter(instrument=version.instrument).exists(),
+        },
     )
 
 
 def blank_pdf(request: EcosystemRequest, instrument: str, number: int) -> HttpResponse:
-    version = _version(instrument, number)
+    version = _version(request, instrument, number)
     is_rubric = version.instrument.kind == Instrument.Kind.RUBRIC
     context = {
         **version_content(version),

@@ -220,3 +220,94 @@ def test_the_strands_of_a_draft_version_are_sorted_by_their_position(admin_clien
     assert re.search(r'name="strands-0-position"[^>]*class="_reorder_"', html) or re.search(
         r'class="_reorder_"[^>]*name="strands-0-position"', html
     )
+
+
+# --- Not a maze: duplicate from the frozen page, own choices in a draft, rounds named ---------
+
+
+def test_a_published_versions_page_offers_to_duplicate_it_as_a_draft(admin_client, continuum):
+    page = admin_client.get(
+        reverse("admin:continuum_instrumentversion_change", args=[continuum.pk])
+    )
+
+    duplicate = reverse("admin:continuum_instrumentversion_duplicate", args=[continuum.pk])
+    assert "Duplicate as a new draft to edit" in page.content.decode()
+    assert f'action="{duplicate}"' in page.content.decode()
+
+
+def test_the_duplicate_button_opens_the_new_draft(admin_client, continuum):
+    response = admin_client.post(
+        reverse("admin:continuum_instrumentversion_duplicate", args=[continuum.pk])
+    )
+
+    draft = InstrumentVersion.objects.get(instrument=continuum.instrument, number=2)
+    assert response["Location"] == reverse(
+        "admin:continuum_instrumentversion_change", args=[draft.pk]
+    )
+    assert not draft.is_published
+
+
+def test_the_duplicate_button_does_not_answer_a_get(admin_client, continuum):
+    response = admin_client.get(
+        reverse("admin:continuum_instrumentversion_duplicate", args=[continuum.pk])
+    )
+
+    assert response.status_code == 405
+    assert not InstrumentVersion.objects.filter(instrument=continuum.instrument, number=2).exists()
+
+
+def test_a_draft_has_no_duplicate_button(admin_client, continuum):
+    draft = services.duplicate_as_draft(continuum)
+
+    page = admin_client.get(reverse("admin:continuum_instrumentversion_change", args=[draft.pk]))
+
+    assert "Duplicate as a new draft to edit" not in page.content.decode()
+
+
+def test_a_draft_indicator_chooses_only_among_its_own_versions_strands(admin_client, continuum):
+    draft = services.duplicate_as_draft(continuum)
+    indicator = draft.indicators.first()
+
+    page = admin_client.get(reverse("admin:continuum_indicator_change", args=[indicator.pk]))
+
+    offered = options_of(page, "strand")
+    assert offered == set(draft.strands.values_list("pk", flat=True))
+
+
+def test_a_new_strand_can_only_join_a_draft(admin_client, continuum):
+    draft = services.duplicate_as_draft(continuum)
+
+    page = admin_client.get(reverse("admin:continuum_strand_add"))
+
+    offered = options_of(page, "version")
+    assert draft.pk in offered
+    assert continuum.pk not in offered
+
+
+def test_publishing_names_the_open_rounds_that_keep_the_old_wording(admin_client, continuum, world):
+    draft = services.duplicate_as_draft(continuum)
+
+    response = admin_client.post(
+        reverse("admin:continuum_instrumentversion_changelist"),
+        {"action": "publish_versions", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+
+    text = response.content.decode()
+    assert "keep the wording of an earlier version" in text
+    assert f"{world.round.title} ({world.ecosystem.name}" in text
+    assert f"{world.other_round.title} ({world.other.name}" in text
+
+
+def test_the_instrument_list_says_who_uses_each_instrument(admin_client, world):
+    page = admin_client.get(reverse("admin:continuum_instrument_changelist"))
+
+    text = page.content.decode()
+    assert "Every ecosystem (site-wide)" in text
+    assert world.other.name in text
+
+
+def options_of(page, name: str) -> set[int]:
+    select = re.search(rf'<select name="{name}".*?</select>', page.content.decode(), re.DOTALL)
+    assert select, f"no <select name={name}>"
+    return set(map(int, re.findall(r'<option value="(\d+)"', select.group(0))))

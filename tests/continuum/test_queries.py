@@ -92,3 +92,58 @@ def test_the_resource_library_does_not_grow_with_resources(url_name, world, clie
     url = reverse(f"continuum:{url_name}", kwargs={"ecosystem_slug": world.slug})
 
     assert_queries_do_not_grow(client_for("viewer"), url, grow)
+
+
+def test_the_continuum_index_does_not_grow_with_adapted_instruments(world, client_for):
+    continuum = world.round.version
+
+    def grow(count: int) -> None:
+        for _ in range(count):
+            draft = services.adapt(continuum, world.ecosystem)
+            services.publish(draft)
+            services.start_draft(draft.instrument)
+
+    url = reverse("continuum:index", kwargs={"ecosystem_slug": world.slug})
+
+    assert_queries_do_not_grow(client_for("coordinator"), url, grow, small=2, large=8)
+
+
+@pytest.mark.parametrize("url_name", ["resource_list", "resource_export"])
+def test_the_resource_library_does_not_grow_with_own_resources_and_adaptations(
+    url_name, world, client_for
+):
+    continuum = world.round.version
+    adapted_strands = list(world.adapted.latest_published().strands.all())
+
+    def grow(count: int) -> None:
+        for i in range(count):
+            resource = Resource.objects.create(
+                ecosystem=world.ecosystem,
+                title=f"Own {Resource.objects.count()} {i}",
+                kind="guide",
+                source="Our shared drive",
+                summary="More",
+            )
+            resource.strands.add(*adapted_strands)
+            if i % 5 == 0:
+                services.publish(services.adapt(continuum, world.ecosystem))
+
+    url = reverse(f"continuum:{url_name}", kwargs={"ecosystem_slug": world.slug})
+
+    assert_queries_do_not_grow(client_for("coordinator"), url, grow)
+
+
+@pytest.mark.parametrize("url_name", ["draft_edit", "draft_strand"])
+def test_the_draft_editor_does_not_grow_with_other_adaptations(url_name, world, client_for):
+    continuum = world.round.version
+
+    def grow(count: int) -> None:
+        for _ in range(count):
+            services.adapt(continuum, world.ecosystem)
+
+    kwargs = {"ecosystem_slug": world.slug, "instrument": world.adapted.slug}
+    if url_name == "draft_strand":
+        kwargs["code"] = "LEAD"
+    url = reverse(f"continuum:{url_name}", kwargs=kwargs)
+
+    assert_queries_do_not_grow(client_for("coordinator"), url, grow, small=1, large=4)
