@@ -125,6 +125,8 @@ class ConnectionForm(VersionedModelForm):
         connection.partner = other if isinstance(other, Partner) else None
         if first is None or other is None:
             return cleaned
+        # The records themselves, in the order stored: what a concurrent edit compares.
+        cleaned["organization"], cleaned["other_end"] = first, other
         if first == other:
             self.add_error(
                 "other_end",

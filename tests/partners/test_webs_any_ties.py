@@ -292,3 +292,19 @@ def test_the_web_pages_cost_the_same_queries_with_ties_of_every_kind(world, clie
     assert_queries_do_not_grow(
         client_for("viewer"), url(world, name), _grow_all_kinds(world), 3, 20
     )
+
+
+def test_a_concurrent_edit_lists_only_what_really_differs(world, client_for):
+    connection = world.connection
+    edit = url(world, "connection_update", pk=connection.pk)
+    data = {
+        "organization": f"o{world.organization.pk}",
+        "other_end": f"p{world.partner.pk}",
+        "kind": "joint_program",
+        "version": connection.version,
+    }
+    client_for("editor").post(edit, {**data, "strength": 3})
+
+    second = client_for("coordinator").post(edit, {**data, "strength": 1})
+
+    assert [label for label, _theirs, _yours in second.context["form"].conflicts] == ["Strength"]
