@@ -4,6 +4,8 @@ counted in the matrix of which types are tied to which."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -308,3 +310,20 @@ def test_a_concurrent_edit_lists_only_what_really_differs(world, client_for):
     second = client_for("coordinator").post(edit, {**data, "strength": 1})
 
     assert [label for label, _theirs, _yours in second.context["form"].conflicts] == ["Strength"]
+
+
+def test_the_printed_map_has_the_type_matrix_and_the_partner_ties(world, client_for):
+    from pypdf import PdfReader
+
+    clinic = partner(world, "Lakeside Clinic")
+    Connection.objects.create(
+        ecosystem=world.ecosystem, first_partner=world.partner, partner=clinic, kind="informal"
+    )
+
+    response = client_for("viewer").get(url(world, "webs_pdf"))
+
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Which types are tied to which" in text
+    assert "Partners: Health" in text
+    assert "County Literacy Council (partner)" in text
