@@ -17,6 +17,7 @@ from ecosystem.pdf import render_pdf
 from .models import (
     Contact,
     Formalization,
+    GardenReflection,
     Harvest,
     HealthCheck,
     Interaction,
@@ -404,6 +405,21 @@ HARVEST_STORIES = [
 ]
 
 
+# The library's own interest that each sector's needs tend to meet: the other half of
+# the seed (their need meets our interest).
+LIBRARY_INTERESTS = {
+    Sector.GOVERNMENT: "Showing officials that the library is where public services reach people.",
+    Sector.BUSINESS: "Being known downtown as the place to start or grow a business.",
+    Sector.NONPROFIT: "Reaching residents who do not use the library yet.",
+    Sector.EDUCATION: "Every student holding a library card and using it.",
+    Sector.HEALTH: "Being the trusted source of health information in town.",
+    Sector.MEDIA: "Telling the library's stories to people who never come in.",
+    Sector.FAITH: "Meeting families where they already gather.",
+    Sector.PHILANTHROPY: "Steady funding for programs that prove their worth.",
+    Sector.OTHER: "New audiences and new ideas for programs.",
+}
+
+
 def seed(ecosystem: Ecosystem, scale: int = 1) -> int:
     """Add the demo partners the ecosystem lacks; returns how many records were added."""
     leads: list[User | None] = list(
@@ -421,7 +437,37 @@ def seed(ecosystem: Ecosystem, scale: int = 1) -> int:
             created += _partner(ecosystem, name, spec, index, lead)
             if copy == 1:  # rendering is slow; the benchmark copies go without
                 created += _document(ecosystem, name, spec, lead)
+    created += _garden_reflection(ecosystem, leads[0])
     return created + _progress_record(ecosystem, leads[0])
+
+
+def _garden_reflection(ecosystem: Ecosystem, writer: User | None) -> int:
+    """Last year's look at the whole garden (once)."""
+    year = timezone.localdate().year - 1
+    if GardenReflection.objects.filter(ecosystem=ecosystem, year=year).exists():
+        return 0
+    GardenReflection.objects.create(
+        ecosystem=ecosystem,
+        year=year,
+        enough_gardeners=(
+            "Not quite: three of us lead most partnerships, and two partners had no lead "
+            "for months. We asked the branch managers to take one each."
+        ),
+        missing_sectors=(
+            "No faith community or philanthropy partner outside the capital; the tribal "
+            "council is the only government partner in the north."
+        ),
+        community_needs=(
+            "Help with job applications and health information in plain words, above all "
+            "for older adults in the rural counties."
+        ),
+        plant_next=(
+            "A partnership with the regional health clinics, and a second literacy site in "
+            "the north valley. Let the coding academy go: it no longer needs our labs."
+        ),
+        written_by=writer,
+    )
+    return 1
 
 
 def _progress_record(ecosystem: Ecosystem, recorder: User | None) -> int:
@@ -462,6 +508,7 @@ def _partner(ecosystem: Ecosystem, name: str, spec: Spec, index: int, lead: User
         website=f"https://{spec.contact[2].split('@')[1]}",
         library_lead=lead,
         partner_needs=spec.needs,
+        library_interest=LIBRARY_INTERESTS[spec.sector],
         interests=spec.interests,
         expertise=spec.expertise,
         library_brings=spec.brings,
@@ -529,6 +576,20 @@ def _partner(ecosystem: Ecosystem, name: str, spec: Spec, index: int, lead: User
         )
         created += 1
 
+    if index % 12 == 1:
+        # An earlier check that also fell short: two "Not yet" checks in a row, so the
+        # attention list suggests letting this one go.
+        HealthCheck.objects.create(
+            partner=partner,
+            date=today - timedelta(days=150 + index * 3),
+            interests=2,
+            adaptability=2,
+            communication=1,
+            ownership=1,
+            notes="Meetings keep being cancelled on their side.",
+            checked_by=lead,
+        )
+        created += 1
     if index % 2 == 0 or spec.stage in (Stage.SUPPORTIVE, Stage.STRATEGIC):
         # Mostly healthy, with communication the usual weak spot.
         HealthCheck.objects.create(
@@ -545,15 +606,22 @@ def _partner(ecosystem: Ecosystem, name: str, spec: Spec, index: int, lead: User
 
     if spec.phase == Phase.RESTING or ended:
         decision = Reflection.Decision.LET_GO if ended else Reflection.Decision.GROW
-        Reflection.objects.create(
+        # Some resting partners were last reflected on two years ago: the attention list
+        # asks for this year's reflection.
+        overdue = spec.phase == Phase.RESTING and index % 4 == 3
+        reflection = Reflection.objects.create(
             partner=partner,
-            year=today.year - 1,
+            year=today.year - (2 if overdue else 1),
             what_worked="Regular check-ins and one clear shared goal.",
             what_did_not="We relied on one contact; when they were away, things stalled.",
             what_to_change="Meet both teams twice a year, not only the leads.",
             decision=decision,
             written_by=lead,
         )
+        if overdue:
+            Reflection.objects.filter(pk=reflection.pk).update(
+                created_at=timezone.now() - timedelta(days=420)
+            )
         created += 1
     return created
 

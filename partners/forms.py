@@ -76,6 +76,7 @@ class PartnerForm(VersionedModelForm):
             "website",
             "library_lead",
             "partner_needs",
+            "library_interest",
             "interests",
             "expertise",
             "library_brings",
@@ -87,6 +88,7 @@ class PartnerForm(VersionedModelForm):
         field_classes = {"library_lead": LeadChoiceField}
         widgets = {
             "partner_needs": forms.Textarea(attrs={"rows": 3}),
+            "library_interest": forms.Textarea(attrs={"rows": 3}),
             "interests": forms.Textarea(attrs={"rows": 3}),
             "expertise": forms.Textarea(attrs={"rows": 3}),
             "library_brings": forms.Textarea(attrs={"rows": 3}),
@@ -95,8 +97,12 @@ class PartnerForm(VersionedModelForm):
             "phase": forms.RadioSelect,
         }
         help_texts = {
-            "partner_needs": _("The need of theirs that working with libraries could meet."),
-            "interests": _("What they care about: where their interest and yours overlap."),
+            "partner_needs": _("Their need: what working with libraries could do for them."),
+            "library_interest": _(
+                "Our interest: what the library wants to achieve that this need fits. A "
+                "partnership takes root where the two meet."
+            ),
+            "interests": _("Anything else they care about that the work could touch."),
             "expertise": _("Skills, knowledge, reach or resources they could bring."),
             "library_brings": _("Spaces, collections, staff, audiences, trust…"),
             "shared_goal": _("What you mean to achieve together, in a sentence or two."),

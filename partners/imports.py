@@ -123,6 +123,12 @@ COLUMNS = [
         ("lead", "library lead email", "lead email"),
     ),
     Column("partner_needs", "partner needs", _("What the partner needs."), ("needs",)),
+    Column(
+        "library_interest",
+        "library interest",
+        _("What the library is interested in: the interest the partner's need meets."),
+        ("our interest",),
+    ),
     Column("interests", "interests", _("What the partner is interested in.")),
     Column("expertise", "expertise", _("The expertise it brings.")),
     Column("library_brings", "library brings", _("What the library brings.")),
@@ -681,7 +687,14 @@ class PreviewRow:
 
 
 CONTACT_KEYS = ("contact_name", "contact_role", "contact_email", "contact_phone")
-DETAIL_KEYS = ("partner_needs", "interests", "expertise", "library_brings", "shared_goal")
+DETAIL_KEYS = (
+    "partner_needs",
+    "library_interest",
+    "interests",
+    "expertise",
+    "library_brings",
+    "shared_goal",
+)
 DETAIL_LABELS = {key: capfirst(_partner_field(key).verbose_name) for key in DETAIL_KEYS}
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
@@ -22,7 +23,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ecosystem.models import Ecosystem, User
 
-from .models import HEALTH_ELEMENTS, Harvest, HealthCheck, Interaction, Partner, Rating, Reflection
+from .models import (
+    HEALTH_ELEMENTS,
+    Harvest,
+    HealthCheck,
+    Interaction,
+    Partner,
+    Phase,
+    Rating,
+    Reflection,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -30,6 +40,7 @@ if TYPE_CHECKING:
 RECENT = 10  # entries of the log and of the harvest shown on the partner page
 QUIET_DAYS = 60  # "needs attention" after this many days without contact, unless changed
 CHECK_MAX_AGE_DAYS = 365  # a health check older than this no longer says how things are
+REFLECTION_MAX_AGE_DAYS = 365  # a resting partner is asked to reflect when none is this recent
 
 HEALTH_FIELDS = [name for name, _label in HEALTH_ELEMENTS]
 
@@ -400,8 +411,16 @@ class Reason:
     written when a page shows it (the dashboard shows five reasons of hundreds, and
     wording them all was most of its time)."""
 
-    code: str  # never_contacted, quiet, overdue, no_check, old_check, weak
+    code: str  # never_contacted, quiet, overdue, no_check, old_check, weak, reflect, let_go
     say: Callable[[], str] = field(repr=False, compare=False)
+    # The page that does something about it, for those who may act (editors): where to
+    # write the reflection, or to end the partnership. Others get the partner's page.
+    action_url: str = ""
+    action: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def action_text(self) -> str:
+        return self.action() if self.action else ""
 
     @property
     def text(self) -> str:
@@ -416,6 +435,8 @@ class Attention:
     overdue_count: int
     oldest_overdue: date | None
     check: HealthCheck | None
+    previous_check: HealthCheck | None = None
+    last_reflection: Any = None  # when the latest reflection was written (a datetime)
     reasons: list[Reason] = field(default_factory=list)
     wait: int = 0  # days the most urgent matter has waited, for sorting
 
@@ -423,10 +444,65 @@ class Attention:
     def weak(self) -> list[str]:
         return weak_elements(self.check) if self.check else []
 
+    @property
+    def resting(self) -> bool:
+        return self.partner.phase == Phase.RESTING
+
+    @property
+    def not_yet_twice(self) -> bool:
+        """The last two health checks each rated some element "Not yet": the partnership
+        has stayed short of something for two checks in a row."""
+        return bool(
+            self.check
+            and self.previous_check
+            and weak_elements(self.check)
+            and weak_elements(self.previous_check)
+        )
+
+
+def _partner_action(slug: str, partner: Partner, name: str) -> str:
+    return reverse(f"partners:{name}", kwargs={"ecosystem_slug": slug, "pk": partner.pk})
+
+
+def _garden_reasons(item: Attention, slug: str, today: date) -> list[Reason]:
+    """What the garden's phase asks: a resting partner's reflection, and letting go of a
+    partnership that keeps falling short."""
+    reasons = []
+    recent = today - timedelta(days=REFLECTION_MAX_AGE_DAYS)
+    if item.resting and (
+        item.last_reflection is None or timezone.localtime(item.last_reflection).date() < recent
+    ):
+        reasons.append(
+            Reason(
+                "reflect",
+                lambda: gettext(
+                    "Resting: no reflection written on it in the past year. Reflect on this "
+                    "partnership before the next season."
+                ),
+                action_url=_partner_action(slug, item.partner, "reflection_create"),
+                action=lambda: gettext("Reflect on this partnership"),
+            )
+        )
+    if item.not_yet_twice:
+        reasons.append(
+            Reason(
+                "let_go",
+                lambda: gettext(
+                    "Its last two health checks both rated something “Not yet”: consider "
+                    "letting it go."
+                ),
+                action_url=_partner_action(slug, item.partner, "partner_end"),
+                action=lambda: gettext("Let this partnership go"),
+            )
+        )
+    return reasons
+
 
 def _reasons(item: Attention, quiet_days: int, today: date) -> list[Reason]:
     reasons = []
-    if item.last_contact is None:
+    if item.resting:
+        pass  # A resting garden is left alone on purpose: silence is not neglect.
+    elif item.last_contact is None:
         reasons.append(
             Reason(
                 "never_contacted",
@@ -515,11 +591,21 @@ def needs_attention(
     today: date | None = None,
 ) -> list[Attention]:
     """Active partners that need tending, each with its reasons in words, most urgent first:
-    the most reasons, then the longest wait. Two queries, however many partners."""
+    the most reasons, then the longest wait. Two queries, however many partners.
+
+    The garden's phase changes what counts: a resting partner is not listed for silence
+    but asked for its reflection; a partnership whose last two health checks both rated
+    something "Not yet" is suggested for letting go."""
     today = today or timezone.localdate()
     late = overdue_q("interactions__", today)
     latest_check = (
         HealthCheck.objects.filter(partner=OuterRef("pk")).order_by("-date", "-pk").values("pk")
+    )
+    # Subqueries, not joins: a join on reflections would multiply the interaction counts.
+    last_reflection = (
+        Reflection.objects.filter(partner=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")
     )
     partners = (
         Partner.objects.for_ecosystem(ecosystem)
@@ -530,6 +616,8 @@ def needs_attention(
             overdue_count=Count("interactions", filter=late),
             oldest_overdue=Min("interactions__next_step_due", filter=late),
             latest_check_id=Subquery(latest_check[:1]),
+            previous_check_id=Subquery(latest_check[1:2]),
+            last_reflection=Subquery(last_reflection[:1]),
         )
         .order_by("name")
     )
@@ -537,7 +625,12 @@ def needs_attention(
         partners = partners.filter(library_lead=lead)
     rows = list(partners)
     checks = HealthCheck.objects.in_bulk(
-        [row.latest_check_id for row in rows if row.latest_check_id]  # type: ignore[attr-defined]
+        [
+            check_id
+            for row in rows
+            for check_id in (row.latest_check_id, row.previous_check_id)  # type: ignore[attr-defined]
+            if check_id
+        ]
     )
     items = []
     for row in rows:
@@ -549,8 +642,12 @@ def needs_attention(
             overdue_count=row.overdue_count,  # type: ignore[attr-defined]
             oldest_overdue=row.oldest_overdue,  # type: ignore[attr-defined]
             check=checks.get(row.latest_check_id),  # type: ignore[attr-defined]
+            previous_check=checks.get(row.previous_check_id),  # type: ignore[attr-defined]
+            last_reflection=row.last_reflection,  # type: ignore[attr-defined]
         )
-        item.reasons = _reasons(item, quiet_days, today)
+        item.reasons = _reasons(item, quiet_days, today) + _garden_reasons(
+            item, ecosystem.slug, today
+        )
         if item.reasons:
             item.wait = _wait(item, today)
             items.append(item)

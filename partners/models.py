@@ -163,6 +163,11 @@ class Partner(models.Model):
         _("what the partner needs"), blank=True, help_text=_("The need that a partnership meets.")
     )
     interests = models.TextField(_("what the partner is interested in"), blank=True)
+    library_interest = models.TextField(
+        _("what the library is interested in"),
+        blank=True,
+        help_text=_("The library's own interest that the partner's need meets."),
+    )
     expertise = models.TextField(_("the expertise it brings"), blank=True)
     library_brings = models.TextField(_("what the library brings"), blank=True)
     shared_goal = models.TextField(_("the shared goal"), blank=True)
@@ -211,6 +216,8 @@ class Partner(models.Model):
         harvests: RelatedManager[Harvest]
         health_checks: RelatedManager[HealthCheck]
         reflections: RelatedManager[Reflection]
+        connections: RelatedManager[Connection]
+        connections_as_first: RelatedManager[Connection]
 
     class Meta:
         verbose_name = _("partner")
@@ -518,6 +525,58 @@ class Reflection(models.Model):
         return f"{self.partner} · {self.year}"
 
 
+class GardenReflectionQuerySet(EcosystemScopedQuerySet["GardenReflection"]):
+    pass
+
+
+class GardenReflection(models.Model):
+    """Resting the whole garden: once a year the ecosystem looks at all its partnerships
+    together (beside each partnership's own reflection) and plans the next season."""
+
+    ecosystem = models.ForeignKey(
+        Ecosystem,
+        on_delete=models.CASCADE,
+        related_name="garden_reflections",
+        verbose_name=_("ecosystem"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2200)]
+    )
+    enough_gardeners = models.TextField(
+        _("do we have enough gardeners for our partners?"), blank=True
+    )
+    missing_sectors = models.TextField(_("which sectors are missing?"), blank=True)
+    community_needs = models.TextField(_("what did the community need most?"), blank=True)
+    plant_next = models.TextField(_("what do we plant next year?"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = GardenReflectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("whole-garden reflection")
+        verbose_name_plural = _("whole-garden reflections")
+        ordering = ["ecosystem", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ecosystem", "year"], name="one_garden_reflection_a_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ecosystem} · {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "partners:garden_reflection_detail",
+            kwargs={"ecosystem_slug": self.ecosystem.slug, "pk": self.pk},
+        )
+
+
 # --- Recording Progress Towards a Library Ecosystem ----------------------------------------------
 
 
@@ -601,18 +660,27 @@ class PartnerImport(models.Model):
 
 class ConnectionQuerySet(EcosystemScopedQuerySet["Connection"]):
     def with_ends(self) -> ConnectionQuerySet:
-        return self.select_related("organization", "other_organization", "partner")
+        return self.select_related("organization", "first_partner", "other_organization", "partner")
 
     def listed(self) -> ConnectionQuerySet:
-        """In the order tables print them: by organization, then whom it is tied to."""
+        """In the order tables print them: ties of organizations first, by organization,
+        then ties between two partners; within each, by whom it is tied to."""
         return self.with_ends().order_by(
-            "organization__name", "other_organization__name", "partner__name", "kind", "pk"
+            models.F("organization__name").asc(nulls_last=True),
+            "first_partner__name",
+            "other_organization__name",
+            "partner__name",
+            "kind",
+            "pk",
         )
 
 
 class Connection(models.Model):
-    """A tie between one of the ecosystem's organizations and another organization or a
-    community partner. Ties have no direction: A works with B is B works with A."""
+    """A tie between two actors of the ecosystem, each one of its organizations or one of
+    its community partners. Ties have no direction (A works with B is B works with A), so
+    each is stored one way only: an organization, when there is one, is the first end
+    (``organization``); only a tie between two partners has a partner there
+    (``first_partner``). The other end is ``other_organization`` or ``partner``."""
 
     class Kind(models.TextChoices):
         FORMAL_AGREEMENT = "formal_agreement", _("Formal agreement")
@@ -633,8 +701,19 @@ class Connection(models.Model):
     organization = models.ForeignKey(
         Organization,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="connections",
         verbose_name=_("organization"),
+    )
+    first_partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="connections_as_first",
+        verbose_name=_("partner"),
+        help_text=_("Only for a tie between two partners."),
     )
     other_organization = models.ForeignKey(
         Organization,
@@ -676,6 +755,18 @@ class Connection(models.Model):
         ordering = ["organization__name", "pk"]
         constraints = [
             models.CheckConstraint(
+                # An organization is the first end whenever the tie has one.
+                condition=(
+                    models.Q(organization__isnull=False, first_partner__isnull=True)
+                    | models.Q(
+                        organization__isnull=True,
+                        first_partner__isnull=False,
+                        other_organization__isnull=True,
+                    )
+                ),
+                name="connection_has_exactly_one_first_end",
+            ),
+            models.CheckConstraint(
                 condition=(
                     models.Q(other_organization__isnull=False, partner__isnull=True)
                     | models.Q(other_organization__isnull=True, partner__isnull=False)
@@ -686,10 +777,14 @@ class Connection(models.Model):
                 condition=~models.Q(organization=models.F("other_organization")),
                 name="connection_not_to_itself",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(first_partner=models.F("partner")),
+                name="connection_not_from_a_partner_to_itself",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} — {self.other_end} ({self.get_kind_display()})"
+        return f"{self.first_end} — {self.other_end} ({self.get_kind_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -698,8 +793,16 @@ class Connection(models.Model):
         )
 
     @property
+    def first_end(self) -> Organization | Partner | None:
+        return self.organization or self.first_partner
+
+    @property
     def other_end(self) -> Organization | Partner | None:
         return self.other_organization or self.partner
+
+    @property
+    def between_partners(self) -> bool:
+        return self.first_partner_id is not None
 
 
 class WebSnapshot(models.Model):

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ecosystem.models import Organization
 
-from .models import Connection, Partner, WebSnapshot
+from .models import Connection, Partner, Sector, WebSnapshot
 
 if TYPE_CHECKING:
     from ecosystem.models import Ecosystem, User
@@ -115,6 +115,7 @@ class Node:
     kind: str  # an Organization.Kind value, or "partner"
     group: str  # a GROUP_KEYS entry, or "partners"
     url: str = ""  # the record's page; empty in snapshots
+    sector: str = ""  # a partner's Sector value; empty for organizations
 
     @property
     def is_partner(self) -> bool:
@@ -128,8 +129,19 @@ class Node:
     def group_label(self) -> str:
         return group_label(self.group)
 
+    @property
+    def type_key(self) -> str:
+        """What the type matrix groups it by: the kind of organization, or the partner's
+        sector ("sector:health"); a partner whose sector is unknown is just a partner."""
+        if self.is_partner:
+            return f"sector:{self.sector}" if self.sector else PARTNER
+        return self.kind
+
     def to_data(self) -> dict[str, str]:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "group": self.group}
+        data = {"id": self.id, "name": self.name, "kind": self.kind, "group": self.group}
+        if self.sector:
+            data["sector"] = self.sector
+        return data
 
 
 def node_order(node: Node) -> tuple[Any, ...]:
@@ -216,6 +228,7 @@ class Web:
                 name=str(raw["name"]),
                 kind=str(raw["kind"]),
                 group=str(raw.get("group") or GROUP_OF_KIND.get(str(raw["kind"]), PARTNERS)),
+                sector=str(raw.get("sector") or ""),
             )
             for raw in data.get("nodes", [])
         ]
@@ -287,12 +300,14 @@ def partner_node(partner: Partner, slug: str = "") -> Node:
         url=reverse("partners:partner_detail", kwargs={"ecosystem_slug": slug, "pk": partner.pk})
         if slug
         else "",
+        sector=partner.sector,
     )
 
 
 def current_web(ecosystem: Ecosystem) -> Web:
-    """Every organization, every partner with at least one tie, and every tie, in three
-    queries whatever the size: the organizations, the connections, their partners."""
+    """Every organization, every partner with at least one tie, and every tie (between two
+    organizations, an organization and a partner, or two partners), in three queries
+    whatever the size: the organizations, the connections, their partners."""
     slug = ecosystem.slug
     organizations = {
         f"o{org.pk}": organization_node(org, slug)
@@ -302,20 +317,26 @@ def current_web(ecosystem: Ecosystem) -> Web:
         Connection.objects.for_ecosystem(ecosystem)
         .order_by()
         .values_list(
-            "organization_id", "other_organization_id", "partner_id", "kind", "strength", "since"
+            "organization_id",
+            "first_partner_id",
+            "other_organization_id",
+            "partner_id",
+            "kind",
+            "strength",
+            "since",
         )
     )
-    partner_ids = {row[2] for row in rows if row[2] is not None}
+    partner_ids = {pk for row in rows for pk in (row[1], row[3]) if pk is not None}
     partners = {
         f"p{partner.pk}": partner_node(partner, slug)
         for partner in Partner.objects.for_ecosystem(ecosystem)
         .filter(pk__in=partner_ids)
-        .only("pk", "name")
+        .only("pk", "name", "sector")
     }
     nodes = {**organizations, **partners}
     edges = []
-    for organization_id, other_id, partner_id, kind, strength, since in rows:
-        a = f"o{organization_id}"
+    for organization_id, first_partner_id, other_id, partner_id, kind, strength, since in rows:
+        a = f"o{organization_id}" if organization_id is not None else f"p{first_partner_id}"
         b = f"o{other_id}" if other_id is not None else f"p{partner_id}"
         # Both ends must be this ecosystem's: a tie never shows another ecosystem's name.
         if a in nodes and b in nodes and a != b:
@@ -469,6 +490,102 @@ def coverage(web: Web) -> Coverage:
             )
         groups.append(GroupCoverage(key=_group_key(index), label=str(label), kinds=rows))
     return Coverage(groups=groups)
+
+
+# --- Which types are tied to which -----------------------------------------------------------
+
+
+def type_label(key: str) -> str:
+    """A row or column of the type matrix: a kind of organization or a partner sector."""
+    if key.startswith("sector:"):
+        sector = key.removeprefix("sector:")
+        if sector in Sector.values:
+            return _("Partners: %(sector)s") % {"sector": Sector(sector).label}
+        return _("Partners: %(sector)s") % {"sector": sector}
+    return kind_label(key)
+
+
+def type_order(key: str) -> tuple[int, int, str]:
+    """Kinds of organization in the checklist's order, then partner sectors in theirs."""
+    if key.startswith("sector:") or key == PARTNER:
+        sectors = list(Sector.values)
+        sector = key.removeprefix("sector:")
+        return (1, sectors.index(sector) if sector in sectors else len(sectors), key)
+    return (0, KIND_ORDER.get(key, len(KIND_ORDER)), key)
+
+
+@dataclass(frozen=True)
+class TypeRow:
+    key: str
+    label: str
+    cells: list[int]  # one per column, in the matrix's order
+    total: int  # ties with at least one end of this type
+
+    @property
+    def is_partner_sector(self) -> bool:
+        return self.key.startswith("sector:") or self.key == PARTNER
+
+
+@dataclass(frozen=True)
+class TypeMatrix:
+    """How many ties join each pair of types. Rows are the kinds of library organization
+    (then partner sectors, where partners are tied to each other); columns are the kinds of
+    organization, then partner sectors. The same tie counts once in each of its ends' rows;
+    a tie between two of the same type counts once on the diagonal."""
+
+    columns: list[tuple[str, str]]  # (key, label)
+    rows: list[TypeRow]
+    organization_columns: int  # how many of the columns are kinds of organization
+
+    @property
+    def sector_columns(self) -> int:
+        return len(self.columns) - self.organization_columns
+
+    def count(self, row: str, column: str) -> int:
+        keys = [key for key, _label in self.columns]
+        for entry in self.rows:
+            if entry.key == row and column in keys:
+                return entry.cells[keys.index(column)]
+        return 0
+
+
+def type_matrix(web: Web) -> TypeMatrix:
+    """Which kinds of library are tied to which kinds, and to which partner sectors: every
+    type with at least one tie, counted from the web's edges."""
+    by_id = web.by_id
+    pairs: Counter[tuple[str, str]] = Counter()
+    totals: Counter[str] = Counter()
+    for edge in web.edges:
+        if edge.a not in by_id or edge.b not in by_id:
+            continue
+        first, second = by_id[edge.a].type_key, by_id[edge.b].type_key
+        pairs[(first, second)] += 1
+        if first != second:
+            pairs[(second, first)] += 1
+        totals[first] += 1
+        if first != second:
+            totals[second] += 1
+    tied = sorted(totals, key=type_order)
+    columns = [(key, type_label(key)) for key in tied]
+    organization_keys = [key for key in tied if type_order(key)[0] == 0]
+    # Rows: every kind of organization that has a tie; a partner sector only when its
+    # partners are tied to each other (its ties with organizations show in their rows).
+    row_keys = organization_keys + [
+        key
+        for key in tied
+        if type_order(key)[0] == 1
+        and any(pairs[(key, other)] for other in tied if type_order(other)[0] == 1)
+    ]
+    rows = [
+        TypeRow(
+            key=key,
+            label=type_label(key),
+            cells=[pairs[(key, column)] for column, _label in columns],
+            total=totals[key],
+        )
+        for key in row_keys
+    ]
+    return TypeMatrix(columns=columns, rows=rows, organization_columns=len(organization_keys))
 
 
 # --- Comparing two years -------------------------------------------------------------------

@@ -168,6 +168,23 @@ def seed(
         )
         (new if is_new else old).append(connection)
 
+    # Partners also work with each other (a clinic and a food bank sharing volunteers):
+    # every third partner in the web is tied to the next one, when their sectors differ.
+    for first, second in zip(tied[::3], tied[1::3], strict=False):
+        if first.sector == second.sector:
+            continue
+        old.append(
+            Connection(
+                ecosystem=ecosystem,
+                first_partner=first,
+                partner=second,
+                kind=C.SHARED_MEMBERS if first.sector < second.sector else C.INFORMAL,
+                strength=S.LIGHT,
+                since=since(False),
+                created_by=creator,
+            )
+        )
+
     # Last year's web, then what changed since: the ties that ended, and the new ones.
     Connection.objects.bulk_create(old + ended)
     last_year = take_snapshot(ecosystem, today.year - 1, creator)

@@ -16,11 +16,30 @@ from ecosystem.models import Ecosystem, Organization, User
 from .models import Connection, Partner
 
 
-class ConnectionForm(VersionedModelForm):
-    """One select for the other end, organizations and partners in their own groups: the
-    person recording a tie thinks "who with", not "which table"."""
+class ActorField(forms.ChoiceField):
+    """An organization ("o12") or a partner ("p3") of the ecosystem, in one select. A bare
+    number is an organization: links such as ``?organization=12`` name one that way."""
 
-    other_end = forms.ChoiceField(
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return f"o{text}" if text.isdigit() else text
+
+
+class ConnectionForm(VersionedModelForm):
+    """Two selects, one per end, each offering organizations and partners in their own
+    groups: the person recording a tie thinks "who with whom", not "which table". Whatever
+    order the ends are chosen in, the tie is stored one way (see ``Connection``)."""
+
+    organization = ActorField(
+        label=_("One side"),
+        help_text=_("A participating organization, or one of the community partners."),
+        widget=select(),
+        error_messages={
+            "required": _("Choose the organization or partner."),
+            "invalid_choice": _("Choose among this ecosystem's organizations and partners."),
+        },
+    )
+    other_end = ActorField(
         label=_("Connected with"),
         help_text=_("Another participating organization, or one of the community partners."),
         widget=select(),
@@ -32,15 +51,13 @@ class ConnectionForm(VersionedModelForm):
 
     class Meta:
         model = Connection
-        fields = ["organization", "other_end", "kind", "strength", "since", "notes"]
+        fields = ["kind", "strength", "since", "notes"]
         widgets = {
-            "organization": select(),
             "kind": select(),
             "strength": forms.RadioSelect,
             "since": date_input(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"organization": _("Organization")}
         help_texts = {
             "kind": _("What holds the tie together. Record a second connection for a second kind."),
             "strength": _("How much the two rely on each other today."),
@@ -48,13 +65,11 @@ class ConnectionForm(VersionedModelForm):
             "notes": _("What they do together, who the contacts are, what could grow."),
         }
         error_messages = {
-            "organization": {
-                "required": _("Choose the organization."),
-                "invalid_choice": _("Choose among this ecosystem's own organizations."),
-            },
             "kind": {"required": _("Choose what kind of connection it is.")},
             "strength": {"required": _("Choose how strong the connection is.")},
         }
+
+    field_order = ["organization", "other_end", "kind", "strength", "since", "notes"]
 
     def __init__(self, *args: Any, ecosystem: Ecosystem, user: User | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -62,17 +77,19 @@ class ConnectionForm(VersionedModelForm):
         self.user = user
         organizations = list(Organization.objects.for_ecosystem(ecosystem).order_by("name"))
         partners = list(Partner.objects.for_ecosystem(ecosystem).order_by("name"))
-        organization_field = cast(forms.ModelChoiceField, self.fields["organization"])
-        organization_field.queryset = Organization.objects.for_ecosystem(ecosystem)
-        organization_field.choices = [("", gettext("Choose an organization"))] + [
-            (org.pk, org.name) for org in organizations
-        ]
         self.organizations = {org.pk: org for org in organizations}
         self.partners = {partner.pk: partner for partner in partners}
-        cast(forms.ChoiceField, self.fields["other_end"]).choices = [
-            ("", gettext("Choose an organization or a partner")),
+        groups = [
             (gettext("Participating organizations"), [(f"o{o.pk}", o.name) for o in organizations]),
             (gettext("Community partners"), [(f"p{p.pk}", p.name) for p in partners]),
+        ]
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [
+            ("", gettext("Choose an organization or a partner")),
+            *groups,
+        ]
+        cast(forms.ChoiceField, self.fields["other_end"]).choices = [
+            ("", gettext("Choose an organization or a partner")),
+            *groups,
         ]
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
             ("", gettext("Choose a kind")),
@@ -80,27 +97,42 @@ class ConnectionForm(VersionedModelForm):
         ]
         cast(forms.ChoiceField, self.fields["strength"]).choices = Connection.Strength.choices
         if self.instance.pk:
-            self.initial["other_end"] = (
-                f"o{self.instance.other_organization_id}"
-                if self.instance.other_organization_id
-                else f"p{self.instance.partner_id}"
+            self.initial["organization"] = _key(self.instance.first_end)
+            self.initial["other_end"] = _key(self.instance.other_end)
+        elif self.initial.get("organization"):
+            self.initial["organization"] = self.fields["organization"].to_python(
+                self.initial["organization"]
             )
+
+    def _actor(self, key: str) -> Organization | Partner | None:
+        if key[1:].isdigit():
+            if key.startswith("o"):
+                return self.organizations.get(int(key[1:]))
+            if key.startswith("p"):
+                return self.partners.get(int(key[1:]))
+        return None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        organization = cleaned.get("organization")
-        other = cleaned.get("other_end") or ""
-        self.instance.other_organization = None
-        self.instance.partner = None
-        if other.startswith("o") and other[1:].isdigit():
-            self.instance.other_organization = self.organizations.get(int(other[1:]))
-        elif other.startswith("p") and other[1:].isdigit():
-            self.instance.partner = self.partners.get(int(other[1:]))
-        if organization and self.instance.other_organization == organization:
+        first = self._actor(cleaned.get("organization") or "")
+        other = self._actor(cleaned.get("other_end") or "")
+        if isinstance(first, Partner) and isinstance(other, Organization):
+            first, other = other, first  # an organization is always the first end
+        connection = self.instance
+        connection.organization = first if isinstance(first, Organization) else None
+        connection.first_partner = first if isinstance(first, Partner) else None
+        connection.other_organization = other if isinstance(other, Organization) else None
+        connection.partner = other if isinstance(other, Partner) else None
+        if first is None or other is None:
+            return cleaned
+        # The records themselves, in the order stored: what a concurrent edit compares.
+        cleaned["organization"], cleaned["other_end"] = first, other
+        if first == other:
             self.add_error(
-                "other_end", _("An organization cannot be connected with itself: choose another.")
+                "other_end",
+                _("An organization or a partner cannot be connected with itself: choose another."),
             )
-        elif organization and cleaned.get("kind") and self._duplicate(organization, cleaned):
+        elif cleaned.get("kind") and self._duplicate(cleaned["kind"]):
             self.add_error(
                 "other_end",
                 _(
@@ -110,18 +142,25 @@ class ConnectionForm(VersionedModelForm):
             )
         return cleaned
 
-    def _duplicate(self, organization: Organization, cleaned: dict[str, Any]) -> bool:
+    def _duplicate(self, kind: str) -> bool:
         """The same two ends and kind, in either direction (ties have no direction)."""
-        same = Connection.objects.for_ecosystem(self.ecosystem).filter(kind=cleaned["kind"])
+        same = Connection.objects.for_ecosystem(self.ecosystem).filter(kind=kind)
         if self.instance.pk:
             same = same.exclude(pk=self.instance.pk)
-        other_org, partner = self.instance.other_organization, self.instance.partner
-        if partner is not None:
-            return same.filter(organization=organization, partner=partner).exists()
-        return same.filter(
-            Q(organization=organization, other_organization=other_org)
-            | Q(organization=other_org, other_organization=organization)
-        ).exists()
+        c = self.instance
+        ends = {
+            "organization": c.organization,
+            "first_partner": c.first_partner,
+            "other_organization": c.other_organization,
+            "partner": c.partner,
+        }
+        swapped = {
+            "organization": c.other_organization,
+            "first_partner": c.partner,
+            "other_organization": c.organization,
+            "partner": c.first_partner,
+        }
+        return same.filter(Q(**ends) | Q(**swapped)).exists()
 
     def save(self, commit: bool = True) -> Connection:
         connection = cast(Connection, super().save(commit=False))
@@ -131,6 +170,14 @@ class ConnectionForm(VersionedModelForm):
         if commit:
             connection.save()
         return connection
+
+
+def _key(actor: Organization | Partner | None) -> str:
+    if isinstance(actor, Organization):
+        return f"o{actor.pk}"
+    if isinstance(actor, Partner):
+        return f"p{actor.pk}"
+    return ""
 
 
 class CompareForm(forms.Form):

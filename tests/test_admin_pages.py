@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from continuum import services as continuum_services
 from continuum.models import Consensus, InstrumentVersion
 from ecosystem.models import SignInThrottle, User
-from partners.models import PartnerImport
+from partners.models import GardenReflection, PartnerImport
 from tests.world import World
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
@@ -113,6 +113,9 @@ def makers() -> dict[str, Callable[[World], Model]]:
             created_by=world.users["editor"],
             filename="partners.csv",
             rows=[{"line": 2, "data": {"name": "Rotary"}, "errors": []}],
+        ),
+        "partners.GardenReflection": lambda world: GardenReflection.objects.create(
+            ecosystem=world.ecosystem, year=2025, plant_next="A health partner in the north"
         ),
         "axes.AccessAttempt": make_access_record(AccessAttempt),
         "axes.AccessLog": make_access_record(AccessLog),

@@ -1,12 +1,14 @@
 """A partner's log in the admin: interactions (with their history), harvests, health checks
-and reflections, searchable and filtered by ecosystem."""
+and reflections, searchable and filtered by ecosystem; and the whole-garden reflections."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Harvest, HealthCheck, Interaction, Reflection
+from ..models import GardenReflection, Harvest, HealthCheck, Interaction, Reflection
 
 ECOSYSTEM = "partner__ecosystem"
 
@@ -60,3 +62,19 @@ class ReflectionAdmin(admin.ModelAdmin):
     search_fields = ["partner__name", "what_worked", "what_did_not", "what_to_change"]
     raw_id_fields = ["partner", "written_by"]
     readonly_fields = ["created_at", "version"]
+
+
+@admin.register(GardenReflection)
+class GardenReflectionAdmin(admin.ModelAdmin):
+    list_display = ["ecosystem", "year", "written_by", "updated_at"]
+    list_filter = ["ecosystem", "year"]
+    list_select_related = ["ecosystem", "written_by"]
+    search_fields = ["ecosystem__name", "enough_gardeners", "community_needs", "plant_next"]
+    raw_id_fields = ["written_by"]
+    readonly_fields = ["created_at", "updated_at", "version"]
+
+    def save_model(self, request: Any, obj: GardenReflection, form: Any, change: bool) -> None:
+        # Admin edits move the version on, so an edit form open in the app notices them.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)

@@ -72,6 +72,7 @@ class PartnerAdmin(CountedRelations, SimpleHistoryAdmin):
             {
                 "fields": [
                     "partner_needs",
+                    "library_interest",
                     "interests",
                     "expertise",
                     "library_brings",

@@ -16,14 +16,27 @@ from ..models import Connection, WebSnapshot
 
 @admin.register(Connection)
 class ConnectionAdmin(SimpleHistoryAdmin):
-    list_display = ["organization", "other_end", "kind", "strength", "since", "ecosystem"]
+    list_display = ["first_end", "other_end", "kind", "strength", "since", "ecosystem"]
     list_filter = ["ecosystem", "kind", "strength"]
-    search_fields = ["organization__name", "other_organization__name", "partner__name", "notes"]
-    list_select_related = ["ecosystem", "organization", "other_organization", "partner"]
-    autocomplete_fields = ["organization", "other_organization", "partner"]
+    search_fields = [
+        "organization__name",
+        "first_partner__name",
+        "other_organization__name",
+        "partner__name",
+        "notes",
+    ]
+    list_select_related = [
+        "ecosystem",
+        "organization",
+        "first_partner",
+        "other_organization",
+        "partner",
+    ]
+    autocomplete_fields = ["organization", "first_partner", "other_organization", "partner"]
     fields = [
         "ecosystem",
         "organization",
+        "first_partner",
         "other_organization",
         "partner",
         "kind",
@@ -31,6 +44,10 @@ class ConnectionAdmin(SimpleHistoryAdmin):
         "since",
         "notes",
     ]
+
+    @admin.display(description=_("one side"))
+    def first_end(self, connection: Connection) -> str:
+        return str(connection.first_end or "")
 
     @admin.display(description=_("connected with"))
     def other_end(self, connection: Connection) -> str:
@@ -48,13 +65,26 @@ class ConnectionAdmin(SimpleHistoryAdmin):
             def clean(self) -> dict[str, Any]:
                 cleaned = super().clean() or {}
                 ecosystem = cleaned.get("ecosystem")
+                first = cleaned.get("organization")
+                first_partner = cleaned.get("first_partner")
                 other = cleaned.get("other_organization")
                 partner = cleaned.get("partner")
+                if bool(first) == bool(first_partner):
+                    raise ValidationError(
+                        _("Fill in either the organization or the first partner, not both.")
+                    )
                 if bool(other) == bool(partner):
                     raise ValidationError(
                         _("Fill in either the connected organization or the partner, not both.")
                     )
-                for name in ("organization", "other_organization", "partner"):
+                if first_partner and other:
+                    raise ValidationError(
+                        _(
+                            "A tie between an organization and a partner keeps the "
+                            "organization first: fill in the organization and the partner."
+                        )
+                    )
+                for name in ("organization", "first_partner", "other_organization", "partner"):
                     end = cleaned.get(name)
                     if ecosystem and end is not None and end.ecosystem_id != ecosystem.pk:
                         self.add_error(name, _("Choose one of the ecosystem's own records."))

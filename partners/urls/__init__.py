@@ -1,6 +1,6 @@
 """The partner pages, under /e/<ecosystem_slug>/partners/: one module per part."""
 
-from . import documents, imports, logs, progress, records, webs
+from . import documents, garden, imports, logs, progress, records, webs
 
 app_name = "partners"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     *documents.urlpatterns,
     *imports.urlpatterns,
     *logs.urlpatterns,
+    *garden.urlpatterns,
     *progress.urlpatterns,
     *webs.urlpatterns,
 ]

@@ -46,6 +46,7 @@ def _web_context(request: EcosystemRequest, *, links: bool) -> dict[str, Any]:
             ),
         ),
         "coverage": webs.coverage(web),
+        "type_matrix": webs.type_matrix(web),
         "connections": list(_connections(request)),
     }
 
@@ -71,10 +72,12 @@ def web_pdf(request: EcosystemRequest) -> HttpResponse:
 def connection_export(request: EcosystemRequest) -> HttpResponseBase:
     def rows() -> Iterator[list[Any]]:
         for connection in _connections(request).iterator(chunk_size=500):
-            other = connection.other_end
+            first, other = connection.first_end, connection.other_end
             yield [
-                connection.organization.name,
-                connection.organization.get_kind_display(),
+                first.name if first else "",
+                connection.organization.get_kind_display()
+                if connection.organization
+                else _("Community partner"),
                 other.name if other else "",
                 _("Partner") if connection.partner_id else _("Organization"),
                 connection.get_kind_display(),
@@ -84,7 +87,7 @@ def connection_export(request: EcosystemRequest) -> HttpResponseBase:
             ]
 
     header = [
-        _("Organization"),
+        _("One side"),
         _("Kind of organization"),
         _("Connected with"),
         _("Organization or partner"),
@@ -120,7 +123,12 @@ def connection_create(request: EcosystemRequest) -> HttpResponse:
             request, _("The connection “%(connection)s” was recorded.") % {"connection": connection}
         )
         if "add_another" in request.POST:
-            return redirect(f"{request.path}?organization={connection.organization_id}")
+            first = (
+                f"o{connection.organization_id}"
+                if connection.organization_id
+                else f"p{connection.first_partner_id}"
+            )
+            return redirect(f"{request.path}?organization={first}")
         return _back(request)
     status = 422 if form.errors else 200
     return render(request, "partners/webs/form.html", {"form": form}, status=status)

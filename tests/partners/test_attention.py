@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from partners.logs import needs_attention
-from partners.models import HealthCheck, Interaction, Partner, Sector
+from partners.models import HealthCheck, Interaction, Partner, Phase, Reflection, Sector
 from tests.helpers import assert_queries_do_not_grow
 
 TODAY = timezone.localdate
@@ -258,3 +258,152 @@ def test_the_list_makes_the_same_queries_for_10_or_200_partners(world, client_fo
         )
 
     assert_queries_do_not_grow(client_for("viewer"), url(world, url_name), grow, 10, 200)
+
+
+# --- The garden's phases -----------------------------------------------------------------------
+
+
+def test_a_resting_partner_is_not_listed_for_silence_but_asked_for_its_reflection(world):
+    partner = healthy(world.ecosystem, "Resting Rotary", phase=Phase.RESTING)
+    partner.interactions.update(date=TODAY() - timedelta(days=200))
+
+    reasons = reasons_of(world, "Resting Rotary")
+
+    assert set(reasons) == {"reflect"}
+    assert "Reflect on this partnership" in reasons["reflect"]
+
+
+def test_a_resting_partner_never_contacted_is_not_listed_for_it_either(world):
+    Partner.objects.create(
+        ecosystem=world.ecosystem, name="Quiet Club", sector=Sector.OTHER, phase=Phase.RESTING
+    )
+
+    assert set(reasons_of(world, "Quiet Club")) == {"reflect", "no_check"}
+
+
+def test_a_resting_partner_with_a_recent_reflection_is_left_in_peace(world):
+    partner = healthy(world.ecosystem, "Resting Rotary", phase=Phase.RESTING)
+    partner.interactions.update(date=TODAY() - timedelta(days=200))
+    Reflection.objects.create(partner=partner, year=TODAY().year, decision="keep")
+
+    assert reasons_of(world, "Resting Rotary") == {}
+
+
+def test_a_reflection_older_than_a_year_does_not_count_for_a_resting_partner(world):
+    partner = healthy(world.ecosystem, "Resting Rotary", phase=Phase.RESTING)
+    old = Reflection.objects.create(partner=partner, year=TODAY().year - 2, decision="keep")
+    Reflection.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=400))
+
+    assert set(reasons_of(world, "Resting Rotary")) == {"reflect"}
+
+
+def test_a_partner_not_resting_is_not_asked_for_a_reflection(world):
+    healthy(world.ecosystem, "Busy Bakery", phase=Phase.HARVESTING)
+
+    assert "reflect" not in reasons_of(world, "Busy Bakery")
+
+
+def not_yet_check(partner, days_ago, **ratings):
+    values = {"interests": 3, "adaptability": 3, "communication": 3, "ownership": 3} | ratings
+    return HealthCheck.objects.create(
+        partner=partner, date=TODAY() - timedelta(days=days_ago), **values
+    )
+
+
+def test_two_not_yet_checks_in_a_row_suggest_letting_go(world):
+    partner = healthy(world.ecosystem, "Fading Fair")
+    partner.health_checks.all().delete()
+    not_yet_check(partner, 90, ownership=1)
+    not_yet_check(partner, 5, communication=1)
+
+    reasons = reasons_of(world, "Fading Fair")
+
+    assert set(reasons) == {"weak", "let_go"}
+    assert "consider letting it go" in reasons["let_go"]
+
+
+def test_one_not_yet_check_after_a_good_one_does_not_suggest_letting_go(world):
+    partner = healthy(world.ecosystem, "Wobbly Works")
+    partner.health_checks.all().delete()
+    not_yet_check(partner, 200, ownership=1)
+    not_yet_check(partner, 90)
+    not_yet_check(partner, 5, communication=1)
+
+    assert set(reasons_of(world, "Wobbly Works")) == {"weak"}
+
+
+def test_the_reasons_link_to_the_actions_that_answer_them(world):
+    resting = healthy(world.ecosystem, "Resting Rotary", phase=Phase.RESTING)
+    fading = healthy(world.ecosystem, "Fading Fair")
+    fading.health_checks.all().delete()
+    not_yet_check(fading, 90, ownership=1)
+    not_yet_check(fading, 5, ownership=1)
+
+    actions = {
+        reason.code: reason.action_url
+        for item in needs_attention(world.ecosystem)
+        for reason in item.reasons
+        if reason.action_url
+    }
+
+    assert actions["reflect"] == reverse(
+        "partners:reflection_create", kwargs={"ecosystem_slug": world.slug, "pk": resting.pk}
+    )
+    assert actions["let_go"] == reverse(
+        "partners:partner_end", kwargs={"ecosystem_slug": world.slug, "pk": fading.pk}
+    )
+
+
+def test_the_page_links_editors_to_the_reflection_form_and_viewers_to_the_partner(
+    world, client_for
+):
+    resting = healthy(world.ecosystem, "Resting Rotary", phase=Phase.RESTING)
+    form = reverse(
+        "partners:reflection_create", kwargs={"ecosystem_slug": world.slug, "pk": resting.pk}
+    )
+
+    editor = client_for("editor").get(url(world)).content.decode()
+    viewer = client_for("viewer").get(url(world)).content.decode()
+
+    assert f'<a href="{form}">Reflect on this partnership' in editor
+    assert form not in viewer
+    assert f'<a href="{resting.get_absolute_url()}">Open Resting Rotary</a>' in viewer
+
+
+def test_the_page_explains_the_garden_rules_in_a_sentence(world, client_for):
+    html = client_for("viewer").get(url(world)).content.decode()
+
+    assert "a partner resting for the season is never listed for a lack of contact" in html
+    assert "is suggested for letting go" in html
+
+
+def test_the_list_makes_the_same_queries_with_resting_and_fading_partners(world, client_for):
+    def grow(count):
+        start = Partner.objects.count()
+        partners = Partner.objects.bulk_create(
+            Partner(
+                ecosystem=world.ecosystem,
+                name=f"Garden {start + i}",
+                sector=Sector.HEALTH,
+                phase=Phase.RESTING if i % 2 else Phase.NURTURING,
+            )
+            for i in range(count)
+        )
+        HealthCheck.objects.bulk_create(
+            HealthCheck(
+                partner=partner,
+                date=TODAY() - timedelta(days=days),
+                interests=1,
+                adaptability=2,
+                communication=3,
+                ownership=4,
+            )
+            for partner in partners
+            for days in (10, 100)
+        )
+        Reflection.objects.bulk_create(
+            Reflection(partner=partner, year=TODAY().year, decision="keep")
+            for partner in partners[::3]
+        )
+
+    assert_queries_do_not_grow(client_for("editor"), url(world), grow, 5, 60)

@@ -8,9 +8,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from ecosystem.models import Ecosystem
 from partners.models import (
+    Connection,
+    GardenReflection,
     Harvest,
     HealthCheck,
     Interaction,
@@ -129,3 +132,31 @@ def test_demo_partners_with_written_agreements_have_a_document_to_open(demo, cli
         )
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_the_demo_shows_the_gardens_phases_on_the_attention_list(demo):
+    from partners.logs import needs_attention
+
+    demo()
+    riverland = Ecosystem.objects.get(slug="riverland")
+
+    codes = {
+        reason.code: item.partner for item in needs_attention(riverland) for reason in item.reasons
+    }
+
+    assert codes["reflect"].phase == Phase.RESTING
+    assert "let_go" in codes
+    assert Partner.objects.filter(ecosystem=riverland).exclude(library_interest="").count() >= 20
+
+
+def test_the_demo_has_last_years_whole_garden_reflection_and_ties_of_every_kind(demo):
+    demo()
+    riverland = Ecosystem.objects.get(slug="riverland")
+
+    garden = GardenReflection.objects.get(ecosystem=riverland)
+    assert garden.year == timezone.localdate().year - 1
+    assert garden.plant_next
+    ties = Connection.objects.filter(ecosystem=riverland)
+    assert ties.filter(other_organization__isnull=False).exists()
+    assert ties.filter(organization__isnull=False, partner__isnull=False).exists()
+    assert ties.filter(first_partner__isnull=False, partner__isnull=False).exists()

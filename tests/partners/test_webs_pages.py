@@ -239,7 +239,7 @@ def test_the_csv_lists_every_connection_and_neutralizes_formulas(world, client_f
 
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = body.strip().splitlines()
-    assert lines[0].startswith("Organization,Kind of organization,Connected with")
+    assert lines[0].startswith("One side,Kind of organization,Connected with")
     assert (
         "Central Public Library,Public library,'=HYPERLINK(evil),Partner,Joint program,2"
         in (lines[1])
