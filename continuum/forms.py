@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, Membership
+from ecosystem.validators import validate_single_line
 
 from .models import Consensus, Indicator, InstrumentVersion, Level, Resource, Round, Strand, Topic
 from .services import AnswerInput, eligible_respondents
@@ -338,6 +339,7 @@ class ResourceForm(VersionedModelForm):
         max_length=200,
         assume_scheme="https",
         help_text=_("Its public address, if it has one; otherwise leave it empty."),
+        validators=[validate_single_line],
     )
 
     class Meta:
