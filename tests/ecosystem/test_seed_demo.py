@@ -6,8 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from agendas.models import AgendaCycle, LegislativeIssue, PlanTask
+from continuum.demo import COLLEAGUES
 from continuum.models import Answer, Consensus, Round
-from continuum.results import compare, round_results
+from continuum.results import By, compare, round_results
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
 
 
@@ -105,7 +106,8 @@ def test_scale_multiplies_the_demo_records(demo):
     demo("--scale", "3")
 
     assert Organization.objects.filter(ecosystem__slug="riverland").count() == 3 * one
-    assert Membership.objects.filter(ecosystem__slug="riverland").count() == 4 + 5 + 2 * one
+    members = 4 + 5 + len(COLLEAGUES) + 2 * one
+    assert Membership.objects.filter(ecosystem__slug="riverland").count() == members
 
 
 def test_the_demo_has_two_closed_self_assessments_and_one_open(demo):
@@ -141,7 +143,7 @@ def test_scale_multiplies_the_respondents(demo):
     demo("--scale", "2")
 
     round = Round.objects.filter(ecosystem__slug="riverland").order_by("opened_at").first()
-    assert round.responses.count() == 8 + 17
+    assert round.responses.count() == 8 + len(COLLEAGUES) + 17
 
 
 def test_the_demo_sign_ins_find_the_open_round_unanswered(demo):
@@ -170,3 +172,19 @@ def test_the_demo_has_a_year_plan_around_the_coming_session(demo):
     tasks = PlanTask.objects.filter(ecosystem__slug="riverland")
     assert tasks.count() >= 15
     assert tasks.filter(owner__isnull=False).count() == tasks.count()
+
+
+def test_the_demo_rounds_have_not_sure_answers_and_libraries_with_several_voices(demo):
+    demo()
+
+    second = Round.objects.filter(ecosystem__slug="riverland", status="closed").latest("opened_at")
+    per_organization = round_results(second)
+    per_person = round_results(second, by=By.PERSON)
+    assert Answer.objects.filter(response__round=second, not_sure=True).exists()
+    assert any(item.summary.not_sure for item in per_person.indicators)
+    voices = second.responses.filter(organization__name="Capital City Public Library")
+    assert voices.count() == 3
+    assert second.responses.filter(organization=None).exists(), "someone answers for no one"
+    assert [i.summary for i in per_organization.indicators] != [
+        i.summary for i in per_person.indicators
+    ]
