@@ -176,7 +176,7 @@ def test_a_coordinator_runs_a_round_sees_the_disagreement_and_records_consensus(
     expect(leadership.get_by_role("cell", name=LOWEST, exact=True)).to_have_count(5)
     expect(leadership).to_contain_text(CONTRIBUTOR_EVIDENCE)
     communication = page.get_by_role("table", name="Your answers for Communication")
-    expect(communication.get_by_text("No level yet")).to_have_count(5)
+    expect(communication.get_by_text("No answer yet")).to_have_count(5)
     assert_accessible(page)
 
     # From the list, back to the first unanswered indicator; then the rest.
