@@ -104,7 +104,7 @@ def summarize(values: Iterable[float], scale: Sequence[int], not_sure: int = 0) 
     >>> summarize([1, 3, 3, 4], [1, 2, 3, 4], not_sure=2)
     Summary(counts=(1, 0, 2, 1), median=3.0, spread=3, not_sure=2, between=0)
     """
-    position = {value: index for index, value in enumerate(scale)}
+    position: dict[float, int] = {value: index for index, value in enumerate(scale)}
     chosen = [value for value in values if scale and scale[0] <= value <= scale[-1]]
     counts = [0] * len(scale)
     between = 0
