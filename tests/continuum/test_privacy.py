@@ -149,7 +149,7 @@ def test_every_page_states_the_same_rule_in_the_same_words(
     assert len(rules) == 1
     rule = rules.pop()
     if anonymous:
-        assert "coordinators included" in rule
+        assert "not even a coordinator" in rule
         assert "never who said it" in rule
     else:
         assert "only by that person and the coordinators" in rule
