@@ -446,7 +446,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
-    list_display = ["response", "indicator", "level", "updated_at"]
+    list_display = ["response", "indicator", "level", "not_sure", "updated_at"]
     list_filter = ["response__round__ecosystem", "response__round"]
     list_select_related = ["response__round", "indicator", "level"]
     search_fields = ["evidence", "next_step", "indicator__code"]

@@ -3,6 +3,9 @@
 The answers are made up but deterministic (the same every run): each indicator has a
 "true" level that rises from one year to the next, and each respondent's answer strays
 from it a little, sometimes a lot, so the results show both agreement and disagreement.
+Now and then a respondent is "not sure", more often on the contested indicators. A few
+colleagues answer for libraries another demo member already speaks for, and one person
+for no organization, so results per organization differ from results per person.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import random
 import zlib
 from datetime import datetime, timedelta
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from ecosystem.management.demo import PEOPLE
@@ -68,12 +72,56 @@ NEXT_STEPS = [
 ]
 
 
+# Colleagues who answer the self-assessments too (they do not sign in to the demo): two
+# more voices for the Capital City Public Library, one more for the state university's
+# libraries, and a retired librarian who answers for no organization.
+COLLEAGUES = [
+    ("amara.okafor@demo.example", "Amara Okafor", "Capital City Public Library"),
+    ("tomas.lindqvist@demo.example", "Tomas Lindqvist", "Capital City Public Library"),
+    ("mei.chen@demo.example", "Mei Chen", "Riverland State University Libraries"),
+    ("ruth.abernathy@demo.example", "Ruth Abernathy", None),
+]
+
+
+def add_colleagues(ecosystem: Ecosystem) -> int:
+    """The colleagues' memberships, where the organizations they answer for exist."""
+    organizations = {org.name: org for org in ecosystem.organizations.all()}
+    # Like every demo person, they share the demo password: the coordinator's hash.
+    coordinator = (
+        Membership.objects.for_ecosystem(ecosystem)
+        .filter(role=Role.COORDINATOR)
+        .select_related("user")
+        .first()
+    )
+    password = coordinator.user.password if coordinator else make_password(None)
+    created = 0
+    for email, full_name, organization in COLLEAGUES:
+        if organization is not None and organization not in organizations:
+            continue  # another ecosystem's demo: not these libraries
+        user, new_user = User.objects.get_or_create(
+            email=email, defaults={"full_name": full_name, "password": password}
+        )
+        _, new = Membership.objects.get_or_create(
+            user=user,
+            ecosystem=ecosystem,
+            defaults={
+                "role": Role.CONTRIBUTOR,
+                "organization": organizations.get(organization) if organization else None,
+            },
+        )
+        created += new_user + new
+    return created
+
+
 def seed(ecosystem: Ecosystem) -> int:
     """Add the demo rounds to ``ecosystem`` unless they are there; returns records added."""
     instrument = Instrument.objects.filter(slug="ecosystem-continuum").first()
     version = instrument.latest_published() if instrument else None
     if version is None:
         return 0
+    if Round.objects.filter(ecosystem=ecosystem).exists():
+        return 0  # seeded before; the colleagues came with the rounds
+    created = add_colleagues(ecosystem)
     members = list(
         Membership.objects.for_ecosystem(ecosystem)
         .filter(role__gte=Role.CONTRIBUTOR)
@@ -85,7 +133,6 @@ def seed(ecosystem: Ecosystem) -> int:
     indicators = list(
         version.indicators.select_related("strand").order_by("strand__position", "position")
     )
-    created = 0
     for number, (title, period, closed, growth, opened) in enumerate(rounds_to_seed()):
         if Round.objects.filter(ecosystem=ecosystem, period=period).exists():
             continue
@@ -183,6 +230,8 @@ def _answer(
     round: Round, indicators: list, levels: list[Level], growth: float, closed: bool, number: int
 ) -> int:
     rng = random.Random(f"demo-{number}")  # noqa: S311 -- demo data, not security
+    # A draw of its own, so "not sure" leaves every other answer as it was.
+    doubt = random.Random(f"demo-not-sure-{number}")  # noqa: S311 -- demo data, not security
     answers = []
     responses = Response.objects.filter(round=round).select_related("user").order_by("pk")
     for index, response in enumerate(responses):
@@ -197,18 +246,21 @@ def _answer(
             seed = zlib.crc32(indicator.code.encode())
             true = STRAND_BASELINE.get(indicator.strand.code, 2.0) + growth
             true += (seed % 5 - 2) * 0.15
-            if (seed + number) % 6 == 0:
+            contested = (seed + number) % 6 == 0
+            if contested:
                 # A contested indicator: people see it very differently.
                 stray = rng.choice([-2, -1, 0, 1, 2])
             else:
                 # Most indicators: broad agreement, some a level above (or below).
                 stray = rng.choice([0, 0, 0, 1 if seed % 2 else -1])
             value = min(max(round_half(true + stray), levels[0].value), levels[-1].value)
+            not_sure = doubt.random() < (0.15 if contested else 0.04)
             answers.append(
                 Answer(
                     response=response,
                     indicator=indicator,
-                    level=next(level for level in levels if level.value == value),
+                    level=None if not_sure else next(lv for lv in levels if lv.value == value),
+                    not_sure=not_sure,
                     evidence=rng.choice(EVIDENCE) if rng.random() < 0.6 else "",
                     next_step=rng.choice(NEXT_STEPS) if rng.random() < 0.4 else "",
                 )

@@ -130,15 +130,23 @@ class RoundUpdateForm(forms.ModelForm):
             del self.fields["invitees"]
 
 
+NOT_SURE = "not_sure"
+
+
 @dataclass(frozen=True)
 class LevelChoice:
-    """A radio button's label: the level, and what it means for this indicator."""
+    """A radio button's label: the level, and what it means for this indicator; without a
+    level, the "not sure" choice."""
 
-    level: Level
+    level: Level | None
     descriptor: str
 
+    @property
+    def title(self) -> str:
+        return self.level.label if self.level else str(_("Not sure"))
+
     def __str__(self) -> str:
-        return f"{self.level.label}: {self.descriptor}" if self.descriptor else self.level.label
+        return f"{self.title}: {self.descriptor}" if self.descriptor else self.title
 
 
 class LevelRadioSelect(forms.RadioSelect):
@@ -184,12 +192,26 @@ class StrandAnswerForm(forms.Form):
                 (str(level.pk), LevelChoice(level, descriptors.get((indicator.pk, level.pk), "")))
                 for level in levels
             ]
+            choices.append(
+                (
+                    NOT_SURE,
+                    LevelChoice(
+                        None, str(_("You cannot tell yet; it will not count in the median."))
+                    ),
+                )
+            )
+            if answer and answer.not_sure:
+                initial = NOT_SURE
+            elif answer and answer.level_id:
+                initial = str(answer.level_id)
+            else:
+                initial = None
             self.fields[f"level_{indicator.pk}"] = forms.ChoiceField(
                 label=f"{indicator.code}. {indicator.statement}",
                 choices=choices,
                 required=False,
                 widget=LevelRadioSelect,
-                initial=str(answer.level_id) if answer and answer.level_id else None,
+                initial=initial,
             )
             self.fields[f"evidence_{indicator.pk}"] = _note(
                 _("Evidence for %(code)s") % {"code": indicator.code},
@@ -223,6 +245,7 @@ class StrandAnswerForm(forms.Form):
                 level=self.levels.get(data.get(f"level_{indicator.pk}") or ""),
                 evidence=data.get(f"evidence_{indicator.pk}", ""),
                 next_step=data.get(f"next_step_{indicator.pk}", ""),
+                not_sure=data.get(f"level_{indicator.pk}") == NOT_SURE,
             )
             for indicator in self.indicators
         }

@@ -663,6 +663,9 @@ class Answer(models.Model):
         related_name="answers",
         verbose_name=_("level"),
     )
+    # "Not sure" is an answer of its own, not a level: it completes the response but
+    # counts in no median or spread.
+    not_sure = models.BooleanField(_("not sure"), default=False)
     evidence = models.TextField(_("evidence"), blank=True)
     next_step = models.TextField(_("next step"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -672,10 +675,21 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         constraints = [
             models.UniqueConstraint(fields=["response", "indicator"], name="one_answer_each"),
+            models.CheckConstraint(
+                condition=models.Q(not_sure=False) | models.Q(level__isnull=True),
+                name="not_sure_or_level",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.not_sure:
+            return f"{self.indicator.code}: {_('Not sure')}"
         return f"{self.indicator.code}: {self.level or '—'}"
+
+    @property
+    def is_answered(self) -> bool:
+        """A level or "not sure": either completes the indicator for submitting."""
+        return self.level_id is not None or self.not_sure
 
 
 class Consensus(models.Model):

@@ -1,18 +1,27 @@
 """What a round's answers add up to: per indicator, per strand, and across rounds.
 
-The arithmetic lives in small pure functions (``summarize``, ``mean``) that the tests
-check against hand-worked examples; ``round_results`` only gathers the rows, in a fixed
-number of queries whatever the number of respondents.
+The arithmetic lives in small pure functions (``group_medians``, ``summarize``, ``mean``)
+that the tests check against hand-worked examples; ``round_results`` only gathers the
+rows, in a fixed number of queries whatever the number of respondents.
 
-Only submitted responses count: a draft may be half-finished.
+Only submitted responses count: a draft may be half-finished. "Not sure" answers are
+counted, but never in a median or a spread.
+
+Results are per organization by default: an organization's value for an indicator is
+the median of its members' answers, and the summary is over organizations, so a library
+that sent five people does not outweigh one that sent one. A respondent without an
+organization counts as their own. Per person, every respondent counts once.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ecosystem.models import Ecosystem
 
@@ -29,38 +38,95 @@ from .models import (
 )
 
 
+class By(models.TextChoices):
+    """Whose answers the results add up: each organization's, or each person's."""
+
+    ORGANIZATION = "organization", _("per organization")
+    PERSON = "person", _("per person")
+
+    @classmethod
+    def from_param(cls, value: str | None) -> By:
+        """The ``by`` GET parameter; anything unknown falls back to the default."""
+        return cls.PERSON if value == cls.PERSON.value else cls.ORGANIZATION
+
+
 @dataclass(frozen=True)
 class Summary:
     counts: tuple[int, ...]  # how many chose each level, in scale order
     median: float | None  # of the chosen levels' values
-    spread: int | None  # scale steps between the lowest and the highest answer (see below)
+    spread: float | None  # scale steps between the lowest and the highest answer (see below)
+    not_sure: int = 0  # answered "not sure": in no count above, no median, no spread
+    between: int = 0  # per organization: medians that fall between two levels
 
     @property
     def answered(self) -> int:
-        return sum(self.counts)
+        """Those with a value on the scale (not the "not sure" ones)."""
+        return sum(self.counts) + self.between
 
 
-def summarize(values: Iterable[int], scale: Sequence[int]) -> Summary:
-    """Count, median and spread of answers given as level values on ``scale``.
+def group_medians(answers: Iterable[tuple[Hashable, float | None]]) -> tuple[list[float], int]:
+    """Each group's value: the median of its members' answers, given as (group, value)
+    pairs where ``None`` is "not sure". Returns the values of the groups that gave at
+    least one level, and how many groups said only "not sure".
+
+    >>> group_medians([("a", 1), ("a", 3), ("b", 4), ("c", None), ("a", None)])
+    ([2.0, 4.0], 1)
+    """
+    groups: dict[Hashable, list[float]] = {}
+    for group, value in answers:
+        values = groups.setdefault(group, [])
+        if value is not None:
+            values.append(value)
+    medians = [float(statistics.median(values)) for values in groups.values() if values]
+    return medians, sum(1 for values in groups.values() if not values)
+
+
+def _steps(value: float, scale: Sequence[int]) -> float:
+    """Where a value sits on the scale, in steps from the lowest level; a value between
+    two levels sits between their steps in proportion (2.5 on 1-2-3-4 is 1.5 steps)."""
+    for index, level in enumerate(scale):
+        if value == level:
+            return index
+        if value < level:
+            below = scale[index - 1]
+            return index - 1 + (value - below) / (level - below)
+    raise ValueError(value)
+
+
+def summarize(values: Iterable[float], scale: Sequence[int], not_sure: int = 0) -> Summary:
+    """Count, median and spread of answers given as values on ``scale``.
+
+    Per person the values are levels; per organization they are each organization's
+    median, which may fall between two levels: it is then counted as ``between``.
 
     The spread counts the scale's steps between the lowest and the highest answer. In
     groups of ten or more, the lowest and highest tenth are set aside first, so that one
     outlier among a hundred does not make an indicator look contested.
 
-    >>> summarize([1, 3, 3, 4], [1, 2, 3, 4])
-    Summary(counts=(1, 0, 2, 1), median=3.0, spread=3)
+    >>> summarize([1, 3, 3, 4], [1, 2, 3, 4], not_sure=2)
+    Summary(counts=(1, 0, 2, 1), median=3.0, spread=3, not_sure=2, between=0)
     """
-    position = {value: index for index, value in enumerate(scale)}
-    chosen = [value for value in values if value in position]
+    position: dict[float, int] = {value: index for index, value in enumerate(scale)}
+    chosen = [value for value in values if scale and scale[0] <= value <= scale[-1]]
     counts = [0] * len(scale)
+    between = 0
     for value in chosen:
-        counts[position[value]] += 1
+        if value in position:
+            counts[position[value]] += 1
+        else:
+            between += 1
     if not chosen:
-        return Summary(tuple(counts), None, None)
-    steps = sorted(position[value] for value in chosen)
+        return Summary(tuple(counts), None, None, not_sure, between)
+    steps = sorted(_steps(value, scale) for value in chosen)
     outliers = len(steps) // 10
     spread = steps[-1 - outliers] - steps[outliers]
-    return Summary(tuple(counts), float(statistics.median(chosen)), spread)
+    return Summary(
+        tuple(counts),
+        float(statistics.median(chosen)),
+        int(spread) if float(spread).is_integer() else round(spread, 2),
+        not_sure,
+        between,
+    )
 
 
 def mean(values: Iterable[float | None]) -> float | None:
@@ -73,7 +139,8 @@ class Evidence:
     level: Level | None
     text: str
     next_step: str
-    respondent: str | None  # None in anonymous rounds
+    respondent: str | None  # None where names are not shown (see continuum/access.py)
+    not_sure: bool = False
 
 
 @dataclass
@@ -152,6 +219,7 @@ class RoundResults:
     levels: list[Level]
     strands: list[StrandResult]
     participation: Participation
+    by: By = By.ORGANIZATION
     resources: list[Resource] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
 
@@ -181,11 +249,17 @@ class RoundResults:
 
 
 def round_results(
-    round: Round, *, with_next_steps: bool = True, with_evidence: bool = True
+    round: Round,
+    *,
+    with_next_steps: bool = True,
+    with_evidence: bool = True,
+    by: By = By.ORGANIZATION,
+    with_names: bool = False,
 ) -> RoundResults:
     """Every indicator's summary for the round, strand by strand. Pages that only chart
     the ratings (the dashboard) skip the evidence: reading every answer's text was most
-    of their time."""
+    of their time. ``with_names`` puts the respondent's name next to their evidence; the
+    views decide it with ``continuum.access.may_see_answers``."""
     version = round.version
     levels = list(Level.objects.filter(version=version).order_by("value"))
     scale = [level.value for level in levels]
@@ -199,33 +273,35 @@ def round_results(
         for item in Consensus.objects.filter(round=round).select_related("level", "recorded_by")
     }
 
-    values: dict[int, list[int]] = defaultdict(list)
+    # Per indicator: (group, value) pairs, where the value None is "not sure".
+    values: dict[int, list[tuple[Hashable, float | None]]] = defaultdict(list)
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     answers = Answer.objects.filter(response__in=list(submitted))
-    rows: Iterable[tuple[int, int, int | None, str, str]]
+    rows: Iterable[tuple[int, int, int | None, bool, str, str]]
     if with_evidence:
         rows = answers.order_by("response__respondent_name", "pk").values_list(
-            "response_id", "indicator_id", "level_id", "evidence", "next_step"
+            "response_id", "indicator_id", "level_id", "not_sure", "evidence", "next_step"
         )
     else:
         rows = (
-            (response_id, indicator_id, level_id, "", "")
-            for response_id, indicator_id, level_id in answers.values_list(
-                "response_id", "indicator_id", "level_id"
+            (response_id, indicator_id, level_id, not_sure, "", "")
+            for response_id, indicator_id, level_id, not_sure in answers.values_list(
+                "response_id", "indicator_id", "level_id", "not_sure"
             )
         )
-    for response_id, indicator_id, level_id, text, next_step in rows:
+    for response_id, indicator_id, level_id, not_sure, text, next_step in rows:
         level = level_by_id.get(level_id) if level_id is not None else None
-        if level is not None:
-            values[indicator_id].append(level.value)
+        if level is not None or not_sure:
+            group = _group(submitted[response_id], by)
+            values[indicator_id].append((group, level.value if level else None))
         if text or next_step:
-            evidence[indicator_id].append(
-                Evidence(level, text, next_step, _respondent(submitted[response_id], round))
-            )
+            name = _respondent(submitted[response_id]) if with_names else None
+            evidence[indicator_id].append(Evidence(level, text, next_step, name, not_sure))
 
     by_strand: dict[int, list[IndicatorResult]] = defaultdict(list)
     for indicator in indicators:
-        summary = summarize(values[indicator.pk], scale)
+        medians, unsure = group_medians(values[indicator.pk])
+        summary = summarize(medians, scale, not_sure=unsure)
         by_strand[indicator.strand_id].append(
             IndicatorResult(
                 indicator=indicator,
@@ -244,6 +320,7 @@ def round_results(
             started=sum(1 for r in responses if r.started_at or r.submitted_at),
             submitted=len(submitted),
         ),
+        by=by,
     )
     if with_next_steps and results.weakest:
         results.resources = suggested_resources(results.weakest, round.ecosystem)
@@ -280,16 +357,22 @@ def suggested_resources(strands: list[StrandResult], ecosystem: Ecosystem) -> li
     return list(resources.prefetch_related("topics")[:6])
 
 
-def _respondent(response: Response, round: Round) -> str | None:
-    if round.anonymous:
-        return None
+def _group(response: Response, by: By) -> Hashable:
+    """Whose answer this is for adding up: the organization's, or the person's own (a
+    respondent without an organization counts as their own)."""
+    if by == By.ORGANIZATION and response.organization_id is not None:
+        return ("organization", response.organization_id)
+    return ("person", response.pk)
+
+
+def _respondent(response: Response) -> str:
     if response.organization:
         return f"{response.respondent_name} ({response.organization.name})"
     return response.respondent_name
 
 
 def _by_level(item: Evidence) -> tuple[int, str]:
-    # In anonymous rounds the order must not follow the (hidden) names: sort by the text.
+    # Where names are hidden, the order must not follow them: sort by the text.
     return (item.level.value if item.level else -1, item.respondent or item.text)
 
 

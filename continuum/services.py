@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -306,6 +306,7 @@ class AnswerInput:
     level: Level | None
     evidence: str
     next_step: str
+    not_sure: bool = False
 
 
 @transaction.atomic
@@ -317,6 +318,8 @@ def save_answers(response: Response, answers: dict[Indicator, AnswerInput]) -> N
     existing = {a.indicator_id: a for a in response.answers.filter(indicator__in=answers)}
     for indicator, given in answers.items():
         answer = existing.get(indicator.pk) or Answer(response=response, indicator=indicator)
+        # "Not sure" and a level exclude each other (a database constraint says so too).
+        answer.not_sure = given.not_sure and given.level is None
         answer.level = given.level
         answer.evidence = given.evidence.strip()
         answer.next_step = given.next_step.strip()
@@ -327,9 +330,12 @@ def save_answers(response: Response, answers: dict[Indicator, AnswerInput]) -> N
 
 
 def unanswered(response: Response) -> list[Indicator]:
-    """Indicators still without a level, each with ``step``: the page it is on."""
+    """Indicators still without a level or "not sure", each with ``step``: the page it
+    is on."""
     answered = set(
-        response.answers.filter(level__isnull=False).values_list("indicator_id", flat=True)
+        response.answers.filter(Q(level__isnull=False) | Q(not_sure=True)).values_list(
+            "indicator_id", flat=True
+        )
     )
     steps = {
         strand.pk: number for number, strand in enumerate(strands_of(response.round.version), 1)
@@ -346,7 +352,7 @@ def unanswered(response: Response) -> list[Indicator]:
 
 class IncompleteResponseError(ContinuumError):
     def __init__(self, missing: list[Indicator]) -> None:
-        super().__init__(_("Some indicators have no level yet."))
+        super().__init__(_("Some indicators have no answer yet."))
         self.missing = missing
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,3 +41,19 @@ def signed(value: float | None) -> str:
     if value < 0:
         return f"{MINUS}{number_format(-value, 1)}"
     return number_format(0, 1)
+
+
+@register.filter
+def steps(value: float | None) -> str:
+    """A spread in scale steps: whole steps as they are (2), between levels with one
+    decimal (1.5, per organization), a dash when there is none."""
+    if value is None:
+        return "—"
+    return number_format(value, 0 if float(value).is_integer() else 1)
+
+
+@register.filter
+def plural_count(value: float) -> int:
+    """A whole number to choose a plural form by: translations count in integers, and a
+    spread of 1.5 steps reads as plural."""
+    return math.ceil(value)

@@ -18,6 +18,7 @@ from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
 from .. import services
+from ..access import may_see_answers
 from ..forms import StrandAnswerForm
 from ..models import Answer, Descriptor, Response, Round
 from .common import get_round, my_response
@@ -132,8 +133,8 @@ def answer_submit(request: EcosystemRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             ngettext(
-                "Your answers were not submitted: %(count)s indicator has no level yet.",
-                "Your answers were not submitted: %(count)s indicators have no level yet.",
+                "Your answers were not submitted: %(count)s indicator has no answer yet.",
+                "Your answers were not submitted: %(count)s indicators have no answer yet.",
                 len(error.missing),
             )
             % {"count": len(error.missing)},
@@ -149,11 +150,11 @@ def answer_submit(request: EcosystemRequest, pk: int) -> HttpResponse:
 
 
 def response_pdf(request: EcosystemRequest, pk: int, response_pk: int) -> HttpResponse:
-    """One person's answers. Your own always; other people's only in named rounds."""
+    """One person's answers, drafts included, for whoever the round's rule allows."""
     round = get_round(request, pk)
     response = get_object_or_404(Response.objects.filter(round=round), pk=response_pk)
-    if round.anonymous and response.user_id != request.user.pk:
-        raise Http404("Answers in anonymous rounds are private.")
+    if not may_see_answers(request.membership, round, response.user_id):
+        raise PermissionDenied(_("These answers are not yours to read in this round."))
     context = {
         "title": _("Answers of %(name)s") % {"name": response.respondent_name},
         "round": round,

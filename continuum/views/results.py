@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copy import copy
+from typing import cast
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -17,10 +18,11 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
+from ..access import may_see_answers
 from ..charts import Scale, strand_bars
 from ..forms import ConsensusForm
-from ..models import Consensus, Indicator
-from ..results import RoundResults, round_results
+from ..models import Consensus, Indicator, Round
+from ..results import By, RoundResults, round_results
 from .common import check_results_visible, get_round
 
 
@@ -37,11 +39,22 @@ def strand_chart(results: RoundResults) -> str:
     )
 
 
+def _results(request: EcosystemRequest, round: Round, **options: bool) -> RoundResults:
+    """The round's results as the request asks (``?by=organization|person``), with names
+    next to the evidence only where the round's privacy rule allows them."""
+    return round_results(
+        round,
+        by=By.from_param(request.GET.get("by")),
+        with_names=may_see_answers(request.membership, round, None),
+        **options,
+    )
+
+
 def _context(request: EcosystemRequest, pk: int) -> dict[str, object]:
     round = get_round(request, pk)
     check_results_visible(request, round)
-    results = round_results(round)
-    return {"round": round, "results": results, "chart": strand_chart(results)}
+    results = _results(request, round)
+    return {"round": round, "results": results, "chart": strand_chart(results), "By": By}
 
 
 def results(request: EcosystemRequest, pk: int) -> HttpResponse:
@@ -50,28 +63,35 @@ def results(request: EcosystemRequest, pk: int) -> HttpResponse:
 
 def results_pdf(request: EcosystemRequest, pk: int) -> HttpResponse:
     context = _context(request, pk)
-    round = context["round"]
-    context["title"] = _("Results: %(title)s") % {"title": round.title}  # type: ignore[attr-defined]
+    round = cast(Round, context["round"])
+    results = cast(RoundResults, context["results"])
+    context["title"] = _("Results: %(title)s") % {"title": round.title}
     pdf = render_pdf("continuum/pdf/results.html", context, request=request)
-    filename = dated_filename(request.ecosystem.slug, round.title, "results", extension="pdf")  # type: ignore[attr-defined]
+    filename = dated_filename(
+        request.ecosystem.slug, round.title, "results", f"per-{results.by.value}", extension="pdf"
+    )
     return pdf_response(pdf, filename)
 
 
 def results_export(request: EcosystemRequest, pk: int) -> HttpResponseBase:
     round = get_round(request, pk)
     check_results_visible(request, round)
-    results = round_results(round, with_next_steps=False)
+    results = _results(request, round, with_next_steps=False)
     header = [
         _("Strand"),
         _("Indicator"),
         _("Statement"),
         *[f"{level.label} ({level.value})" for level in results.levels],
+        _("Between two levels"),
+        _("Not sure"),
         _("Answered"),
         _("Median"),
         _("Spread (levels)"),
         _("Seen differently"),
         _("Agreed level"),
         _("Why"),
+        # Which way the numbers were added up, on every row a spreadsheet keeps.
+        _("Counted"),
     ]
     rows = (
         [
@@ -79,17 +99,22 @@ def results_export(request: EcosystemRequest, pk: int) -> HttpResponseBase:
             item.indicator.code,
             item.indicator.statement,
             *item.summary.counts,
+            item.summary.between,
+            item.summary.not_sure,
             item.summary.answered,
             item.summary.median,
             item.summary.spread,
             _("yes") if item.seen_differently else "",
             item.consensus.level.label if item.consensus else "",
             item.consensus.rationale if item.consensus else "",
+            results.by.label,
         ]
         for strand in results.strands
         for item in strand.indicators
     )
-    filename = dated_filename(request.ecosystem.slug, round.title, "results", extension="csv")
+    filename = dated_filename(
+        request.ecosystem.slug, round.title, "results", f"per-{results.by.value}", extension="csv"
+    )
     return csv_response(filename, header, rows)
 
 
@@ -118,7 +143,7 @@ def consensus(request: EcosystemRequest, pk: int, indicator_pk: int) -> HttpResp
             # Back to where the coordinator came from: the disagreement's card if it has one.
             anchor = "diff" if request.POST.get("from") == "diff" else "indicator"
             return redirect(f"{url}#{anchor}-{indicator.code}")
-    results = round_results(round, with_next_steps=False)
+    results = _results(request, round, with_next_steps=False)
     item = next(r for r in results.indicators if r.indicator == indicator)
     return render(
         request,

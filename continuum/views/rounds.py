@@ -13,6 +13,7 @@ from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.models import Role
 
 from .. import services
+from ..access import may_see_answers
 from ..forms import RoundForm, RoundUpdateForm
 from ..models import Response
 from .common import get_round
@@ -52,6 +53,10 @@ def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         .order_by("respondent_name")
     )
     mine = next((r for r in responses if r.user_id == request.user.pk), None)
+    for response in responses:
+        response.answers_visible = may_see_answers(  # type: ignore[attr-defined]
+            request.membership, round, response.user_id
+        )
     return render(
         request,
         "continuum/round_detail.html",

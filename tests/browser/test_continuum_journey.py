@@ -97,7 +97,7 @@ def answer_the_round(page: Page, level: str, evidence: str) -> None:
 
 def submit_the_answers(page: Page) -> None:
     expect(page.get_by_role("heading", name="Review your answers", level=1)).to_be_visible()
-    expect(page.get_by_text("no level yet")).to_have_count(0)
+    expect(page.get_by_text("no answer yet")).to_have_count(0)
     assert_accessible(page)
     page.get_by_role("button", name="Submit my answers").click()
     expect(page.get_by_role("heading", name=ROUND_TITLE, level=1)).to_be_visible()
@@ -164,9 +164,9 @@ def test_a_coordinator_runs_a_round_sees_the_disagreement_and_records_consensus(
 
     # Refused: back on the review page, which lists what is missing.
     expect(page.get_by_role("alert")).to_have_text(
-        "Your answers were not submitted: 15 indicators have no level yet."
+        "Your answers were not submitted: 15 indicators have no answer yet."
     )
-    refusal = page.get_by_role("region", name="15 indicators have no level yet")
+    refusal = page.get_by_role("region", name="15 indicators have no answer yet")
     unanswered = refusal.get_by_role("listitem")
     expect(unanswered).to_have_count(15)
     expect(unanswered.first).to_have_text(re.compile(r"^COMM-1\. "))
@@ -176,7 +176,7 @@ def test_a_coordinator_runs_a_round_sees_the_disagreement_and_records_consensus(
     expect(leadership.get_by_role("cell", name=LOWEST, exact=True)).to_have_count(5)
     expect(leadership).to_contain_text(CONTRIBUTOR_EVIDENCE)
     communication = page.get_by_role("table", name="Your answers for Communication")
-    expect(communication.get_by_text("No level yet")).to_have_count(5)
+    expect(communication.get_by_text("No answer yet")).to_have_count(5)
     assert_accessible(page)
 
     # From the list, back to the first unanswered indicator; then the rest.

@@ -9,13 +9,15 @@ from django.utils import timezone
 
 from continuum import services
 from continuum.models import Answer, Level, Response, Round
-from ecosystem.models import Membership, Role, User
+from ecosystem.models import Membership, Organization, Role, User
+
+NOT_SURE = -1  # in ``answer_round``'s levels: the "not sure" answer
 
 
 @pytest.fixture
 def answer_round():
     """Submit answers for one member: ``levels`` maps indicator codes (or "*") to a level
-    position (0 = lowest); evidence is the member's email unless given."""
+    position (0 = lowest) or NOT_SURE; evidence is the member's email unless given."""
 
     def answer(
         round: Round,
@@ -37,7 +39,8 @@ def answer_round():
                 Answer(
                     response=response,
                     indicator=indicator,
-                    level=scale[position],
+                    level=None if position == NOT_SURE else scale[position],
+                    not_sure=position == NOT_SURE,
                     evidence=user.email if evidence is None else evidence,
                     next_step=next_step,
                 )
@@ -52,10 +55,11 @@ def answer_round():
 
 
 @pytest.fixture
-def respondents(world) -> Callable[[Round, int], list[User]]:
-    """Add ``count`` new contributors to the world's ecosystem and invite them to a round."""
+def respondents(world) -> Callable[..., list[User]]:
+    """Add ``count`` new contributors to the world's ecosystem (speaking for
+    ``organization`` if given) and invite them to a round."""
 
-    def add(round: Round, count: int) -> list[User]:
+    def add(round: Round, count: int, organization: Organization | None = None) -> list[User]:
         start = User.objects.count()
         users = []
         for i in range(count):
@@ -64,7 +68,10 @@ def respondents(world) -> Callable[[Round, int], list[User]]:
             )
             users.append(user)
             member = Membership.objects.create(
-                user=user, ecosystem=world.ecosystem, role=Role.CONTRIBUTOR
+                user=user,
+                ecosystem=world.ecosystem,
+                role=Role.CONTRIBUTOR,
+                organization=organization,
             )
             services.invite(round, [member])
         return users

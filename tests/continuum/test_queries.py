@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from continuum import services
 from continuum.models import Resource, Round
+from ecosystem.models import Organization
+from tests.continuum.conftest import NOT_SURE
 from tests.helpers import assert_queries_do_not_grow
 
 
@@ -32,6 +34,38 @@ def test_round_pages_make_the_same_queries_for_5_or_50_respondents(
     )
 
     assert_queries_do_not_grow(client_for("coordinator"), url, grow_answers)
+
+
+@pytest.fixture
+def grow_organizations(world, respondents, answer_round):
+    """Add respondents to the open round in new organizations of two or three members,
+    some without one, answering levels and "not sure"."""
+
+    def grow(count: int) -> None:
+        for index in range(count):
+            organization = None
+            if index % 3:
+                organization = Organization.objects.create(
+                    ecosystem=world.ecosystem, name=f"Library {Organization.objects.count()}"
+                )
+            for user in respondents(world.round, 1 + index % 3, organization):
+                answer_round(
+                    world.round, user, {"*": index % 4, "LEAD-1": NOT_SURE}, evidence="Because"
+                )
+
+    return grow
+
+
+@pytest.mark.parametrize("by", ["organization", "person"])
+@pytest.mark.parametrize("url_name", ["results", "results_pdf", "results_export"])
+def test_results_in_either_count_make_the_same_queries_for_few_or_many_organizations(
+    url_name, by, world, client_for, grow_organizations
+):
+    url = reverse(
+        f"continuum:{url_name}", kwargs={"ecosystem_slug": world.slug, "pk": world.round.pk}
+    )
+
+    assert_queries_do_not_grow(client_for("coordinator"), f"{url}?by={by}", grow_organizations)
 
 
 def test_the_consensus_page_does_not_grow_with_respondents(world, client_for, grow_answers):

@@ -161,8 +161,8 @@ def test_submitting_with_gaps_lists_them_and_keeps_every_answer(world, client_fo
 
     html = response.content.decode()
     assert response.redirect_chain == [(url(world, "answer_review", pk=world.round.pk), 302)]
-    assert "Your answers were not submitted: 19 indicators have no level yet." in html
-    assert "19 indicators have no level yet" in html
+    assert "Your answers were not submitted: 19 indicators have no answer yet." in html
+    assert "19 indicators have no answer yet" in html
     assert "LEAD-2." in html
     assert "Kept" in html
     assert not Response.objects.get(round=world.round, user=world.users["contributor"]).submitted_at
@@ -214,14 +214,14 @@ def test_a_strand_page_beyond_the_last_is_not_found(world, client_for):
     assert client_for("contributor").get(step_url(world, world.round, 5)).status_code == 404
 
 
-@pytest.mark.parametrize("persona", ["viewer", "editor"])
+@pytest.mark.parametrize("persona", ["viewer", "editor", "coordinator"])
 def test_anonymous_answers_are_private_to_their_author(world, client_for, answer_round, persona):
     answer_round(world.round, world.users["contributor"], {"*": 1})
     Round.objects.filter(pk=world.round.pk).update(anonymous=True)
     response = world.round.responses.get(user=world.users["contributor"])
     target = url(world, "response_pdf", pk=world.round.pk, response_pk=response.pk)
 
-    assert client_for(persona).get(target).status_code == 404
+    assert client_for(persona).get(target).status_code == 403
     assert client_for("contributor").get(target).status_code == 200
 
 

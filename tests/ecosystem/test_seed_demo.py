@@ -8,8 +8,9 @@ from django.db.models import Avg
 
 from agendas.models import AgendaCycle, LegislativeIssue, PlanTask, Score
 from agendas.services import ranking
+from continuum.demo import COLLEAGUES
 from continuum.models import Answer, Consensus, Round
-from continuum.results import compare, round_results
+from continuum.results import By, compare, round_results
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
 
 
@@ -107,7 +108,8 @@ def test_scale_multiplies_the_demo_records(demo):
     demo("--scale", "3")
 
     assert Organization.objects.filter(ecosystem__slug="riverland").count() == 3 * one
-    assert Membership.objects.filter(ecosystem__slug="riverland").count() == 4 + 7 + 2 * one
+    members = 4 + 7 + len(COLLEAGUES) + 2 * one
+    assert Membership.objects.filter(ecosystem__slug="riverland").count() == members
 
 
 def test_the_demo_has_two_closed_self_assessments_and_one_open(demo):
@@ -143,7 +145,7 @@ def test_scale_multiplies_the_respondents(demo):
     demo("--scale", "2")
 
     round = Round.objects.filter(ecosystem__slug="riverland").order_by("opened_at").first()
-    assert round.responses.count() == 10 + 17
+    assert round.responses.count() == 10 + len(COLLEAGUES) + 17
 
 
 def test_the_demo_sign_ins_find_the_open_round_unanswered(demo):
@@ -174,8 +176,11 @@ def test_the_demo_ranking_counts_an_organization_with_several_scorers_once(demo)
     capital = next(
         voice for voice in ranked[0].voices if voice.voice.name == "Capital City Public Library"
     )
-    assert capital.people == 3
-    # Capital City's three members put state aid first; one voice each, the others'
+    speaking_for_capital = Membership.objects.filter(
+        organization__name="Capital City Public Library", role__gte=Role.CONTRIBUTOR
+    )
+    assert capital.people == speaking_for_capital.count() > 1
+    # Capital City's members put state aid first; one voice each, the others'
     # broadband leads, where counting people would have put state aid first.
     assert [r.priority.title for r in ranked[:2]] == [
         "Broadband in every library",
@@ -219,3 +224,19 @@ def test_the_demo_has_a_year_plan_around_the_coming_session(demo):
     tasks = PlanTask.objects.filter(ecosystem__slug="riverland")
     assert tasks.count() >= 15
     assert tasks.filter(owner__isnull=False).count() == tasks.count()
+
+
+def test_the_demo_rounds_have_not_sure_answers_and_libraries_with_several_voices(demo):
+    demo()
+
+    second = Round.objects.filter(ecosystem__slug="riverland", status="closed").latest("opened_at")
+    per_organization = round_results(second)
+    per_person = round_results(second, by=By.PERSON)
+    assert Answer.objects.filter(response__round=second, not_sure=True).exists()
+    assert any(item.summary.not_sure for item in per_person.indicators)
+    voices = second.responses.filter(organization__name="Capital City Public Library")
+    assert voices.count() > 1
+    assert second.responses.filter(organization=None).exists(), "someone answers for no one"
+    assert [i.summary for i in per_organization.indicators] != [
+        i.summary for i in per_person.indicators
+    ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from continuum.models import Resource
-from tests.matrix import LOGIN, Row, in_ecosystem
+from continuum import services
+from continuum.models import Resource, Response, Round
+from tests.matrix import LOGIN, ROLES, Row, in_ecosystem
 from tests.world import PERSONAS, World
 
 CONTINUUM = {"instrument": "ecosystem-continuum"}
@@ -114,6 +115,122 @@ def coordinator_only_404() -> dict[str, int | str]:
 
 def other_kwargs(kwargs: Any) -> Any:
     return lambda w: {"ecosystem_slug": w.slug, **kwargs(w)}
+
+
+# --- Whose answers each member may read (continuum/access.py) -----------------------------
+#
+# For every round state (open, closed) and kind (named, anonymous), and for the response of
+# each role, every persona asks for that response's PDF. The rule, restated here on its own
+# so the matrix checks the code rather than repeating it:
+#   - a person always reads their own answers;
+#   - in an anonymous round nobody else does, coordinators included;
+#   - while a round is open, only coordinators read other people's answers;
+#   - once a named round is closed, every member does.
+# The viewer's response is one they were invited to before becoming a viewer.
+
+ROUND_KINDS = [(state, anonymous) for state in ("open", "closed") for anonymous in (False, True)]
+
+
+def answers_expected(owner: str, state: str, anonymous: bool) -> dict[str, int | str]:
+    expect: dict[str, int | str] = {"anonymous": LOGIN, "outsider": 404}
+    for persona in ROLES:
+        if persona == owner:
+            expect[persona] = 200
+        elif anonymous:
+            expect[persona] = 403
+        elif state == "open":
+            expect[persona] = 200 if persona == "coordinator" else 403
+        else:
+            expect[persona] = 200
+    return expect
+
+
+def round_of_kind(world: World, state: str, anonymous: bool) -> Round:
+    """The world's named rounds; anonymous twins are opened on demand (the test's
+    transaction removes them again)."""
+    if not anonymous:
+        return world.round if state == "open" else world.closed_round
+    title = f"Anonymous {state} round"
+    round = world.ecosystem.rounds.filter(title=title).first()
+    if round is None:
+        round = services.open_round(
+            world.ecosystem,
+            version=world.round.version,
+            title=title,
+            period="2027",
+            due_date=None,
+            anonymous=True,
+            disagreement_threshold=2,
+            invitees=[world.memberships[p] for p in ("contributor", "editor", "coordinator")],
+            opened_by=world.users["coordinator"],
+        )
+        if state == "closed":
+            services.close_round(round)
+    return round
+
+
+def response_of(owner: str, state: str, anonymous: bool) -> Any:
+    def kwargs(world: World) -> dict[str, Any]:
+        round = round_of_kind(world, state, anonymous)
+        user = world.users[owner]
+        response, _ = Response.objects.get_or_create(
+            round=round, user=user, defaults={"respondent_name": user.get_full_name()}
+        )
+        return {"ecosystem_slug": world.slug, "pk": round.pk, "response_pk": response.pk}
+
+    return kwargs
+
+
+def round_kwargs(state: str, anonymous: bool) -> Any:
+    def kwargs(world: World) -> dict[str, Any]:
+        return {"ecosystem_slug": world.slug, "pk": round_of_kind(world, state, anonymous).pk}
+
+    return kwargs
+
+
+def kind_name(state: str, anonymous: bool) -> str:
+    return f"{state} {'anonymous' if anonymous else 'named'} round"
+
+
+ANSWER_PRIVACY_ROWS: list[Row] = (
+    [
+        Row(
+            "continuum:response_pdf",
+            answers_expected(owner, state, anonymous),
+            response_of(owner, state, anonymous),
+            note=f"the {owner}'s answers in an {kind_name(state, anonymous)}",
+        )
+        for state, anonymous in ROUND_KINDS
+        for owner in ROLES
+    ]
+    + [
+        # Results show what was said (names only where the rule allows): every member once the
+        # round is closed, coordinators only while it is open, anonymous or not.
+        Row(
+            url_name,
+            {
+                "anonymous": LOGIN,
+                "outsider": 404,
+                **{p: 200 if state == "closed" or p == "coordinator" else 403 for p in ROLES},
+            },
+            round_kwargs(state, anonymous),
+            note=f"results of an {kind_name(state, anonymous)}",
+        )
+        for url_name in ("continuum:results", "continuum:results_pdf", "continuum:results_export")
+        for state, anonymous in ROUND_KINDS
+    ]
+    + [
+        in_ecosystem(
+            "continuum:round_detail",
+            "viewer",
+            kwargs=lambda w, state=state, anonymous=anonymous: {
+                "pk": round_of_kind(w, state, anonymous).pk
+            },
+            note=f"the page of an {kind_name(state, anonymous)} explains who sees the answers",
+        )
+        for state, anonymous in ROUND_KINDS
+    ]
+)
 
 
 ROWS: list[Row] = [
@@ -272,4 +389,5 @@ ROWS: list[Row] = [
         other_kwargs(lambda w: {"pk": Resource.objects.filter(ecosystem=None).first().pk}),
         "post",
     ),
+    *ANSWER_PRIVACY_ROWS,
 ]
