@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .models import (
     Answer,
     Consensus,
@@ -75,12 +77,24 @@ class Evidence:
 
 
 @dataclass
+class GivenAnswer:
+    """One respondent's answer, shown in full where an indicator was seen differently."""
+
+    level: Level | None
+    evidence: str
+    respondent: str  # the name, or "Respondent 3" in anonymous rounds
+    next_step: str = ""
+    number: int = 0  # that random number in anonymous rounds, to sort by
+
+
+@dataclass
 class IndicatorResult:
     indicator: Indicator
     summary: Summary
     seen_differently: bool
     consensus: Consensus | None
     evidence: list[Evidence] = field(default_factory=list)
+    answers: list[GivenAnswer] = field(default_factory=list)  # every submitted answer
 
     @property
     def rating(self) -> float | None:
@@ -152,6 +166,7 @@ class RoundResults:
     participation: Participation
     resources: list[Resource] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
+    covers_everything: bool = True  # False when the round works on some strands only
 
     @property
     def indicators(self) -> list[IndicatorResult]:
@@ -188,8 +203,9 @@ def round_results(
     levels = list(Level.objects.filter(version=version).order_by("value"))
     scale = [level.value for level in levels]
     level_by_id = {level.pk: level for level in levels}
-    strands = list(Strand.objects.filter(version=version).order_by("position", "pk"))
-    indicators = list(Indicator.objects.filter(version=version).order_by("position", "pk"))
+    # Only the strands the round covers; answers kept from strands taken out are ignored.
+    strands = round.covered_strands()
+    indicators = list(Indicator.objects.filter(strand__in=strands).order_by("position", "pk"))
     responses = list(Response.objects.filter(round=round).select_related("organization"))
     submitted = {response.pk: response for response in responses if response.submitted_at}
     consensus = {
@@ -199,7 +215,8 @@ def round_results(
 
     values: dict[int, list[int]] = defaultdict(list)
     evidence: dict[int, list[Evidence]] = defaultdict(list)
-    answers = Answer.objects.filter(response__in=list(submitted))
+    given: dict[int, list[GivenAnswer]] = defaultdict(list)
+    answers = Answer.objects.filter(response__in=list(submitted), indicator__in=indicators)
     rows: Iterable[tuple[int, int, int | None, str, str]]
     if with_evidence:
         rows = answers.order_by("response__respondent_name", "pk").values_list(
@@ -216,6 +233,12 @@ def round_results(
         level = level_by_id.get(level_id) if level_id is not None else None
         if level is not None:
             values[indicator_id].append(level.value)
+        if with_evidence:
+            response = submitted[response_id]
+            number = (response.alias or 0) if round.anonymous else 0
+            given[indicator_id].append(
+                GivenAnswer(level, text, respondent_label(response, round), next_step, number)
+            )
         if text or next_step:
             evidence[indicator_id].append(
                 Evidence(level, text, next_step, _respondent(submitted[response_id], round))
@@ -231,6 +254,7 @@ def round_results(
                 seen_differently=(summary.spread or 0) >= round.disagreement_threshold,
                 consensus=consensus.get(indicator.pk),
                 evidence=sorted(evidence[indicator.pk], key=_by_level),
+                answers=sorted(given[indicator.pk], key=_answer_order),
             )
         )
     results = RoundResults(
@@ -242,6 +266,7 @@ def round_results(
             started=sum(1 for r in responses if r.started_at or r.submitted_at),
             submitted=len(submitted),
         ),
+        covers_everything=len(strands) == Strand.objects.filter(version=version).count(),
     )
     if with_next_steps and results.weakest:
         results.resources = suggested_resources(results.weakest)
@@ -286,6 +311,22 @@ def _respondent(response: Response, round: Round) -> str | None:
     return response.respondent_name
 
 
+def respondent_label(response: Response, round: Round) -> str:
+    """Who gave an answer: the name (and organization), or in anonymous rounds the
+    respondent's random number, which stays the same throughout the round."""
+    named = _respondent(response, round)
+    if named is not None:
+        return named
+    if response.alias is None:
+        return str(_("A respondent"))
+    return str(_("Respondent %(number)s") % {"number": response.alias})
+
+
+def _answer_order(item: GivenAnswer) -> tuple[int, int, str]:
+    # Lowest level first; within a level by name, or by the random number when anonymous.
+    return (item.level.value if item.level else -1, item.number, item.respondent)
+
+
 def _by_level(item: Evidence) -> tuple[int, str]:
     # In anonymous rounds the order must not follow the (hidden) names: sort by the text.
     return (item.level.value if item.level else -1, item.respondent or item.text)
@@ -302,10 +343,21 @@ class ProgressRow:
     label: str
     values: list[float | None]  # one per round, oldest first
     strand_code: str = ""
+    covered: list[bool] = field(default_factory=list)  # did each round cover it?
+
+    @property
+    def cells(self) -> list[tuple[float | None, bool]]:
+        return list(zip(self.values, self.covered, strict=True))
+
+    @property
+    def matched(self) -> bool:
+        """Covered by at least two of the rounds, so there is something to compare."""
+        return sum(self.covered) >= 2
 
     @property
     def change(self) -> float | None:
-        """From the first round that rated it to the last."""
+        """From the first round that rated it to the last. Rounds that did not cover it
+        have no value, so they never enter the change."""
         present = [value for value in self.values if value is not None]
         if len(present) < 2:
             return None
@@ -318,11 +370,21 @@ class Progress:
     results: list[RoundResults]
     strands: list[ProgressRow]
     indicators: list[ProgressRow]
+    # Strands and indicators only one of the rounds covered: nothing to compare them with.
+    unmatched_strands: list[ProgressRow] = field(default_factory=list)
+    unmatched_indicators: list[ProgressRow] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        """Some round covered only part of what the others did."""
+        return any(not all(row.covered) for row in self.strands + self.unmatched_strands)
 
 
 def compare(rounds: Sequence[Round]) -> Progress:
     """Line rounds up oldest first; strands and indicators are matched by code, so rounds
-    taken against different versions of an instrument still compare."""
+    taken against different versions of an instrument still compare. A round that
+    covered only some strands has no value for the others, and a row is compared only
+    when at least two rounds covered it."""
     ordered = sorted(rounds, key=lambda r: r.opened_at)
     results = [round_results(r, with_next_steps=False, with_evidence=False) for r in ordered]
     strand_rows: dict[str, ProgressRow] = {}
@@ -332,9 +394,15 @@ def compare(rounds: Sequence[Round]) -> Progress:
         for strand in result.strands:
             row = strand_rows.setdefault(
                 strand.strand.code,
-                ProgressRow(strand.strand.code, strand.strand.name, [None] * len(results)),
+                ProgressRow(
+                    strand.strand.code,
+                    strand.strand.name,
+                    [None] * len(results),
+                    covered=[False] * len(results),
+                ),
             )
             row.values[position] = strand.rating
+            row.covered[position] = True
             for item in strand.indicators:
                 indicator = item.indicator
                 irow = indicator_rows.setdefault(
@@ -344,12 +412,16 @@ def compare(rounds: Sequence[Round]) -> Progress:
                         indicator.statement,
                         [None] * len(results),
                         strand_code=strand.strand.code,
+                        covered=[False] * len(results),
                     ),
                 )
                 irow.values[position] = item.rating
+                irow.covered[position] = True
     return Progress(
         rounds=ordered,
         results=results,
-        strands=list(strand_rows.values()),
-        indicators=list(indicator_rows.values()),
+        strands=[row for row in strand_rows.values() if row.matched],
+        indicators=[row for row in indicator_rows.values() if row.matched],
+        unmatched_strands=[row for row in strand_rows.values() if not row.matched],
+        unmatched_indicators=[row for row in indicator_rows.values() if not row.matched],
     )
