@@ -61,7 +61,7 @@ class StrandsField(forms.ModelMultipleChoiceField):
 
 
 def _chosen_version(form: forms.BaseForm, field: Any) -> Any:
-    """The version the form is about: as posted if valid, else as first proposed."""
+    """The version the strand boxes follow: as posted, or as proposed on a first visit."""
     if form.is_bound:
         raw = form.data.get(form.add_prefix("version"))
     else:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -204,7 +205,17 @@ def round_results(
     scale = [level.value for level in levels]
     level_by_id = {level.pk: level for level in levels}
     # Only the strands the round covers; answers kept from strands taken out are ignored.
-    strands = round.covered_strands()
+    # One query tells both the covered strands and whether any were left out.
+    every_strand = list(
+        Strand.objects.filter(version=version)
+        .annotate(
+            covered=Exists(
+                Round.strands.through.objects.filter(round=round.pk, strand=OuterRef("pk"))
+            )
+        )
+        .order_by("position", "pk")
+    )
+    strands = [strand for strand in every_strand if strand.covered]  # type: ignore[attr-defined]
     indicators = list(Indicator.objects.filter(strand__in=strands).order_by("position", "pk"))
     responses = list(Response.objects.filter(round=round).select_related("organization"))
     submitted = {response.pk: response for response in responses if response.submitted_at}
@@ -266,7 +277,7 @@ def round_results(
             started=sum(1 for r in responses if r.started_at or r.submitted_at),
             submitted=len(submitted),
         ),
-        covers_everything=len(strands) == Strand.objects.filter(version=version).count(),
+        covers_everything=len(strands) == len(every_strand),
     )
     if with_next_steps and results.weakest:
         results.resources = suggested_resources(results.weakest)
