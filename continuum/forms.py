@@ -149,8 +149,8 @@ class RoundForm(forms.ModelForm):
             raise forms.ValidationError(_("The due date has passed; choose a later date."))
         return due
 
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
         if self.has_error("version") and self.has_error("strands"):
             # The strands are judged against the version: once one is chosen, not before.
             del self.errors["strands"]

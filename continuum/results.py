@@ -215,7 +215,7 @@ def round_results(
         )
         .order_by("position", "pk")
     )
-    strands = [strand for strand in every_strand if strand.covered]  # type: ignore[attr-defined]
+    strands = [strand for strand in every_strand if strand.covered]
     indicators = list(Indicator.objects.filter(strand__in=strands).order_by("position", "pk"))
     responses = list(Response.objects.filter(round=round).select_related("organization"))
     submitted = {response.pk: response for response in responses if response.submitted_at}

@@ -156,7 +156,7 @@ def check_strands(version: InstrumentVersion, strands: list[Strand]) -> None:
 def strands_locked(round: Round) -> bool:
     """Once someone submitted, their answers were checked complete against the round's
     strands, so the strands no longer change."""
-    return round.responses.submitted().exists()
+    return Response.objects.filter(round=round).submitted().exists()
 
 
 @transaction.atomic

@@ -118,6 +118,22 @@ def test_strands_can_change_while_nobody_has_submitted(world, answer_round):
     assert {s.code for s in round.strands.all()} == {"LEAD", "COMM"}
 
 
+def test_the_change_page_narrows_the_strands_and_keeps_the_drafts(world, client_for, answer_round):
+    round = open_on(world, ["LEAD", "COMM"])
+    response = answer_round(round, world.users["contributor"], {"*": 1}, submit=False)
+    drafts = response.answers.count()
+    communication = round.version.strands.get(code="COMM")
+
+    page = client_for("coordinator").post(
+        url(world, "round_update", pk=round.pk),
+        {"title": round.title, "period": round.period, "strands": [communication.pk]},
+    )
+
+    assert page.status_code == 302
+    assert list(round.strands.all()) == [communication]
+    assert response.answers.count() == drafts
+
+
 def test_strands_are_fixed_once_someone_submitted(world, answer_round, client_for):
     round = open_on(world, ["LEAD"])
     answer_round(round, world.users["contributor"], {"*": 1})
