@@ -41,7 +41,18 @@ def test_a_round_on_one_strand_is_answered_and_submitted_on_that_strand_alone(
     expect(
         page.get_by_role("heading", name="Open a self-assessment round", level=1)
     ).to_be_visible()
+    # Choosing another instrument swaps in its strands (htmx); back to the Continuum.
+    instrument = page.get_by_role("combobox", name=re.compile(r"^Instrument\b"))
+    continuum = instrument.input_value()
     strands = page.get_by_role("group", name=re.compile(r"^Strands this round covers"))
+    leadership = strands.get_by_role("checkbox", name=re.compile(r"^Leadership\b"))
+    rubric_value = leadership.get_attribute("value")
+    checklist = instrument.locator("option", has_text="Self Assessment Checklist")
+    instrument.select_option(checklist.get_attribute("value"))
+    expect(leadership).not_to_have_attribute("value", rubric_value or "")
+    expect(leadership).to_be_checked()
+    instrument.select_option(continuum)
+    expect(leadership).to_have_attribute("value", rubric_value or "")
     expect(strands.get_by_role("checkbox")).to_have_count(4)
     for name in ("Leadership", "Communication", "Collaboration", "Sustainability"):
         expect(strands.get_by_role("checkbox", name=re.compile(rf"^{name}\b"))).to_be_checked()
