@@ -1,4 +1,5 @@
-"""Demo self-assessments for seed_demo: two closed rounds and one open, with varied answers.
+"""Demo self-assessments for seed_demo: two closed yearly rounds, one open, and a closed
+autumn round that focused on the Communication strand alone, with varied answers.
 
 The answers are made up but deterministic (the same every run): each indicator has a
 "true" level that rises from one year to the next, and each respondent's answer strays
@@ -36,16 +37,20 @@ from .models import (
 from .services import adapt, invite, publish
 
 
-def rounds_to_seed() -> list[tuple[str, str, bool, float, datetime]]:
-    """Title, period, closed?, growth since the first year, and when each round opened:
-    one a spring two years ago, one last spring, and one open now."""
+def rounds_to_seed() -> list[tuple[str, str, bool, float, datetime, list[str] | None]]:
+    """Title, period, closed?, growth since the first year, when each round opened, and
+    the strands it covers (None: all): one a spring two years ago, one last spring, one
+    open now, and last autumn a short round on Communication alone. The focus round
+    comes last so the others keep their numbers, and so their answers."""
     now = timezone.now()
     year = timezone.localdate().year
     spring = [timezone.make_aware(datetime(y, 4, 1, 10)) for y in (year - 2, year - 1)]
+    autumn = timezone.make_aware(datetime(year - 1, 10, 1, 10))
     return [
-        (f"{year - 2} self-assessment", str(year - 2), True, 0.0, spring[0]),
-        (f"{year - 1} self-assessment", str(year - 1), True, 0.6, spring[1]),
-        (f"{year} self-assessment", str(year), False, 0.9, now - timedelta(days=10)),
+        (f"{year - 2} self-assessment", str(year - 2), True, 0.0, spring[0], None),
+        (f"{year - 1} self-assessment", str(year - 1), True, 0.6, spring[1], None),
+        (f"{year} self-assessment", str(year), False, 0.9, now - timedelta(days=10), None),
+        (f"{year - 1} focus: Communication", f"Autumn {year - 1}", True, 0.75, autumn, ["COMM"]),
     ]
 
 
@@ -133,7 +138,7 @@ def seed(ecosystem: Ecosystem) -> int:
     indicators = list(
         version.indicators.select_related("strand").order_by("strand__position", "position")
     )
-    for number, (title, period, closed, growth, opened) in enumerate(rounds_to_seed()):
+    for number, (title, period, closed, growth, opened, codes) in enumerate(rounds_to_seed()):
         if Round.objects.filter(ecosystem=ecosystem, period=period).exists():
             continue
         round = Round.objects.create(
@@ -148,11 +153,18 @@ def seed(ecosystem: Ecosystem) -> int:
             status=Round.Status.CLOSED if closed else Round.Status.OPEN,
             closed_at=opened + timedelta(days=28) if closed else None,
         )
+        covered = indicators
+        if codes:
+            round.strands.set(version.strands.filter(code__in=codes))
+            covered = [i for i in indicators if i.strand.code in codes]
         invite(round, members)
         created += 1 + len(members)
-        created += _answer(round, indicators, levels, growth, closed, number)
+        # A strand chosen for focus is usually one the members see differently.
+        contested = 2 if codes else 6
+        created += _answer(round, covered, levels, growth, closed, number, contested)
         if closed and coordinator:
-            created += _agree(round, levels, coordinator)
+            # The focus round agreed on one indicator so far: the rest await the group.
+            created += _agree(round, levels, coordinator, limit=1 if codes else 4)
     created += _adapted_continuum(ecosystem, version)
     created += _own_resources(ecosystem)
     return created
@@ -227,7 +239,13 @@ def _own_resources(ecosystem: Ecosystem) -> int:
 
 
 def _answer(
-    round: Round, indicators: list, levels: list[Level], growth: float, closed: bool, number: int
+    round: Round,
+    indicators: list,
+    levels: list[Level],
+    growth: float,
+    closed: bool,
+    number: int,
+    contested: int,
 ) -> int:
     rng = random.Random(f"demo-{number}")  # noqa: S311 -- demo data, not security
     # A draw of its own, so "not sure" leaves every other answer as it was.
@@ -246,15 +264,15 @@ def _answer(
             seed = zlib.crc32(indicator.code.encode())
             true = STRAND_BASELINE.get(indicator.strand.code, 2.0) + growth
             true += (seed % 5 - 2) * 0.15
-            contested = (seed + number) % 6 == 0
-            if contested:
+            is_contested = (seed + number) % contested == 0
+            if is_contested:
                 # A contested indicator: people see it very differently.
                 stray = rng.choice([-2, -1, 0, 1, 2])
             else:
                 # Most indicators: broad agreement, some a level above (or below).
                 stray = rng.choice([0, 0, 0, 1 if seed % 2 else -1])
             value = min(max(round_half(true + stray), levels[0].value), levels[-1].value)
-            not_sure = doubt.random() < (0.15 if contested else 0.04)
+            not_sure = doubt.random() < (0.15 if is_contested else 0.04)
             answers.append(
                 Answer(
                     response=response,
@@ -274,13 +292,13 @@ def _answer(
     return len(answers)
 
 
-def _agree(round: Round, levels: list[Level], coordinator: User) -> int:
+def _agree(round: Round, levels: list[Level], coordinator: User, *, limit: int) -> int:
     """Record consensus on the indicators answered furthest apart, as a group would."""
     from .results import round_results
 
     results = round_results(round, with_next_steps=False)
     agreed = []
-    for item in results.seen_differently[:4]:
+    for item in results.seen_differently[:limit]:
         median = item.summary.median or levels[0].value
         level = min(levels, key=lambda level: abs(level.value - median))
         agreed.append(

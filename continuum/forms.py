@@ -14,6 +14,7 @@ from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, Membership
 from ecosystem.validators import validate_single_line
 
+from . import services
 from .models import Consensus, Indicator, InstrumentVersion, Level, Resource, Round, Strand, Topic
 from .services import AnswerInput, eligible_respondents
 
@@ -38,6 +39,43 @@ class InviteesField(forms.ModelMultipleChoiceField):
         return f"{label} ({obj.get_role_display()})"
 
 
+class StrandsField(forms.ModelMultipleChoiceField):
+    """The strands a round covers, as checkboxes; the queryset is one version's strands."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=Strand.objects.none(),
+            label=_("Strands this round covers"),
+            error_messages={
+                "required": _("Choose at least one strand."),
+                "invalid_choice": _(
+                    "Those strands belong to another instrument version. Choose among the "
+                    "strands of the chosen version, listed here."
+                ),
+            },
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+def _chosen_version(form: forms.BaseForm, field: Any) -> Any:
+    """The version the strand boxes follow: as posted, or as proposed on a first visit."""
+    if form.is_bound:
+        raw = form.data.get(form.add_prefix("version"))
+    else:
+        raw = form.initial.get("version") or field.initial
+    if isinstance(raw, InstrumentVersion):
+        return raw
+    try:
+        return field.queryset.filter(pk=int(raw)).first() if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
 class RoundForm(forms.ModelForm):
     version = VersionChoiceField(
         label=_("Instrument"),
@@ -52,11 +90,18 @@ class RoundForm(forms.ModelForm):
             "Viewers only read, so they are not listed."
         ),
     )
+    strands = StrandsField(
+        help_text=_(
+            "An ecosystem can work on one strand at a time. Respondents answer only the "
+            "strands ticked here, and the results cover only those."
+        ),
+    )
 
     class Meta:
         model = Round
         fields = [
             "version",
+            "strands",
             "title",
             "period",
             "due_date",
@@ -93,14 +138,28 @@ class RoundForm(forms.ModelForm):
             invitees.initial = [m.pk for m in members]
             self.fields["period"].initial = str(year)
             self.fields["title"].initial = _("%(year)s self-assessment") % {"year": year}
-            continuum = version_field.queryset.filter(instrument__kind="rubric").first()
-            self.fields["version"].initial = continuum.pk if continuum else None
+            if not self.initial.get("version"):
+                continuum = version_field.queryset.filter(instrument__kind="rubric").first()
+                self.fields["version"].initial = continuum.pk if continuum else None
+        # The strand boxes list the chosen version's strands; all ticked at first.
+        version = _chosen_version(self, version_field)
+        strands: Any = self.fields["strands"]
+        strands.queryset = Strand.objects.filter(version=version).order_by("position", "pk")
+        if not self.is_bound:
+            self.initial["strands"] = [strand.pk for strand in strands.queryset]
 
     def clean_due_date(self) -> Any:
         due = self.cleaned_data.get("due_date")
         if due and due < timezone.localdate():
             raise forms.ValidationError(_("The due date has passed; choose a later date."))
         return due
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if self.has_error("version") and self.has_error("strands"):
+            # The strands are judged against the version: once one is chosen, not before.
+            del self.errors["strands"]
+        return cleaned
 
 
 class RoundUpdateForm(forms.ModelForm):
@@ -110,6 +169,13 @@ class RoundUpdateForm(forms.ModelForm):
         required=False,
         help_text=_("Members who can answer but were not invited yet."),
     )
+    strands = StrandsField(
+        help_text=_(
+            "You can change the strands until someone submits their answers. Answers "
+            "already drafted for a strand you untick are kept but left out; they count "
+            "again if you tick it again."
+        ),
+    )
 
     class Meta:
         model = Round
@@ -118,6 +184,15 @@ class RoundUpdateForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        strands: Any = self.fields["strands"]
+        strands.queryset = self.instance.version.strands.order_by("position", "pk")
+        strands.initial = [strand.pk for strand in self.instance.covered_strands()]
+        if services.strands_locked(self.instance):
+            strands.disabled = True
+            strands.help_text = _(
+                "Someone has already submitted answers against these strands, so they "
+                "can no longer change."
+            )
         invited = set(self.instance.responses.values_list("user_id", flat=True))
         candidates = [
             m.pk for m in eligible_respondents(self.instance.ecosystem) if m.user_id not in invited
@@ -267,8 +342,16 @@ class ConsensusForm(VersionedModelForm):
     def __init__(self, *args: Any, levels: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         level_field: Any = self.fields["level"]
-        level_field.queryset = levels
         level_field.label_from_instance = lambda level: f"{level.label} ({level.value})"
+        if isinstance(levels, list):
+            # Levels already loaded (a page with one form per indicator): the radios are
+            # drawn from the list, so each form does not query the levels again.
+            level_field.queryset = Level.objects.filter(pk__in=[level.pk for level in levels])
+            level_field.choices = [
+                (level.pk, level_field.label_from_instance(level)) for level in levels
+            ]
+        else:
+            level_field.queryset = levels
 
 
 class ProgressForm(forms.Form):

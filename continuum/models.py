@@ -552,6 +552,11 @@ class Round(models.Model):
     disagreement_threshold = models.PositiveSmallIntegerField(
         _("flag as seen differently"), choices=Threshold, default=Threshold.TWO
     )
+    # The part of the rubric this round works on. Always stored explicitly (every strand
+    # when nothing narrower was chosen), so "no rows" never has to mean "all".
+    strands = models.ManyToManyField(
+        Strand, related_name="rounds", verbose_name=_("strands covered")
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -579,6 +584,14 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        creating = self._state.adding
+        super().save(*args, **kwargs)
+        if creating:
+            # A new round covers the whole version until a narrower choice is stored
+            # (services.open_round does so straight away).
+            self.strands.set(Strand.objects.filter(version_id=self.version_id))
+
     def get_absolute_url(self) -> str:
         return reverse(
             "continuum:round_detail", kwargs={"ecosystem_slug": self.ecosystem.slug, "pk": self.pk}
@@ -587,6 +600,14 @@ class Round(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def covered_strands(self) -> list[Strand]:
+        """The strands this round covers, in the version's order."""
+        return list(self.strands.order_by("position", "pk"))
+
+    def covers_everything(self, covered: list[Strand] | None = None) -> bool:
+        covered = self.covered_strands() if covered is None else covered
+        return len(covered) == Strand.objects.filter(version_id=self.version_id).count()
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
@@ -619,6 +640,9 @@ class Response(models.Model):
         related_name="assessment_responses",
         verbose_name=_("on behalf of"),
     )
+    # "Respondent 3" in anonymous rounds: a number drawn at random when invited, so it
+    # stays the same all round and says nothing about the order of names.
+    alias = models.PositiveIntegerField(_("respondent number"), null=True, editable=False)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -21,6 +21,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.models import Ecosystem
@@ -144,12 +145,25 @@ class Evidence:
 
 
 @dataclass
+class GivenAnswer:
+    """One respondent's answer, shown in full where an indicator was seen differently."""
+
+    level: Level | None
+    evidence: str
+    respondent: str  # the name, or "Respondent 3" in anonymous rounds
+    next_step: str = ""
+    number: int = 0  # that random number in anonymous rounds, to sort by
+    not_sure: bool = False
+
+
+@dataclass
 class IndicatorResult:
     indicator: Indicator
     summary: Summary
     seen_differently: bool
     consensus: Consensus | None
     evidence: list[Evidence] = field(default_factory=list)
+    answers: list[GivenAnswer] = field(default_factory=list)  # every submitted answer
 
     @property
     def rating(self) -> float | None:
@@ -222,6 +236,7 @@ class RoundResults:
     by: By = By.ORGANIZATION
     resources: list[Resource] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
+    covers_everything: bool = True  # False when the round works on some strands only
 
     @property
     def indicators(self) -> list[IndicatorResult]:
@@ -264,8 +279,19 @@ def round_results(
     levels = list(Level.objects.filter(version=version).order_by("value"))
     scale = [level.value for level in levels]
     level_by_id = {level.pk: level for level in levels}
-    strands = list(Strand.objects.filter(version=version).order_by("position", "pk"))
-    indicators = list(Indicator.objects.filter(version=version).order_by("position", "pk"))
+    # Only the strands the round covers; answers kept from strands taken out are ignored.
+    # One query tells both the covered strands and whether any were left out.
+    every_strand = list(
+        Strand.objects.filter(version=version)
+        .annotate(
+            covered=Exists(
+                Round.strands.through.objects.filter(round=round.pk, strand=OuterRef("pk"))
+            )
+        )
+        .order_by("position", "pk")
+    )
+    strands = [strand for strand in every_strand if strand.covered]
+    indicators = list(Indicator.objects.filter(strand__in=strands).order_by("position", "pk"))
     responses = list(Response.objects.filter(round=round).select_related("organization"))
     submitted = {response.pk: response for response in responses if response.submitted_at}
     consensus = {
@@ -276,7 +302,8 @@ def round_results(
     # Per indicator: (group, value) pairs, where the value None is "not sure".
     values: dict[int, list[tuple[Hashable, float | None]]] = defaultdict(list)
     evidence: dict[int, list[Evidence]] = defaultdict(list)
-    answers = Answer.objects.filter(response__in=list(submitted))
+    given: dict[int, list[GivenAnswer]] = defaultdict(list)
+    answers = Answer.objects.filter(response__in=list(submitted), indicator__in=indicators)
     rows: Iterable[tuple[int, int, int | None, bool, str, str]]
     if with_evidence:
         rows = answers.order_by("response__respondent_name", "pk").values_list(
@@ -294,6 +321,11 @@ def round_results(
         if level is not None or not_sure:
             group = _group(submitted[response_id], by)
             values[indicator_id].append((group, level.value if level else None))
+        if with_evidence:
+            response = submitted[response_id]
+            number = (response.alias or 0) if round.anonymous else 0
+            label = respondent_label(response, round, with_names=with_names)
+            given[indicator_id].append(GivenAnswer(level, text, label, next_step, number, not_sure))
         if text or next_step:
             name = _respondent(submitted[response_id]) if with_names else None
             evidence[indicator_id].append(Evidence(level, text, next_step, name, not_sure))
@@ -309,6 +341,7 @@ def round_results(
                 seen_differently=(summary.spread or 0) >= round.disagreement_threshold,
                 consensus=consensus.get(indicator.pk),
                 evidence=sorted(evidence[indicator.pk], key=_by_level),
+                answers=sorted(given[indicator.pk], key=_answer_order),
             )
         )
     results = RoundResults(
@@ -321,6 +354,7 @@ def round_results(
             submitted=len(submitted),
         ),
         by=by,
+        covers_everything=len(strands) == len(every_strand),
     )
     if with_next_steps and results.weakest:
         results.resources = suggested_resources(results.weakest, round.ecosystem)
@@ -371,6 +405,22 @@ def _respondent(response: Response) -> str:
     return response.respondent_name
 
 
+def respondent_label(response: Response, round: Round, *, with_names: bool) -> str:
+    """Who gave an answer: the name (and organization) where the reader may see names,
+    otherwise (anonymous rounds) the respondent's random number, which stays the same
+    throughout the round."""
+    if with_names and not round.anonymous:
+        return _respondent(response)
+    if response.alias is None:
+        return str(_("A respondent"))
+    return str(_("Respondent %(number)s") % {"number": response.alias})
+
+
+def _answer_order(item: GivenAnswer) -> tuple[int, int, str]:
+    # Lowest level first; within a level by name, or by the random number when anonymous.
+    return (item.level.value if item.level else -1, item.number, item.respondent)
+
+
 def _by_level(item: Evidence) -> tuple[int, str]:
     # Where names are hidden, the order must not follow them: sort by the text.
     return (item.level.value if item.level else -1, item.respondent or item.text)
@@ -387,10 +437,21 @@ class ProgressRow:
     label: str
     values: list[float | None]  # one per round, oldest first
     strand_code: str = ""
+    covered: list[bool] = field(default_factory=list)  # did each round cover it?
+
+    @property
+    def cells(self) -> list[tuple[float | None, bool]]:
+        return list(zip(self.values, self.covered, strict=True))
+
+    @property
+    def matched(self) -> bool:
+        """Covered by at least two of the rounds, so there is something to compare."""
+        return sum(self.covered) >= 2
 
     @property
     def change(self) -> float | None:
-        """From the first round that rated it to the last."""
+        """From the first round that rated it to the last. Rounds that did not cover it
+        have no value, so they never enter the change."""
         present = [value for value in self.values if value is not None]
         if len(present) < 2:
             return None
@@ -403,11 +464,21 @@ class Progress:
     results: list[RoundResults]
     strands: list[ProgressRow]
     indicators: list[ProgressRow]
+    # Strands and indicators only one of the rounds covered: nothing to compare them with.
+    unmatched_strands: list[ProgressRow] = field(default_factory=list)
+    unmatched_indicators: list[ProgressRow] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        """Some round covered only part of what the others did."""
+        return any(not all(row.covered) for row in self.strands + self.unmatched_strands)
 
 
 def compare(rounds: Sequence[Round]) -> Progress:
     """Line rounds up oldest first; strands and indicators are matched by code, so rounds
-    taken against different versions of an instrument still compare."""
+    taken against different versions of an instrument still compare. A round that
+    covered only some strands has no value for the others, and a row is compared only
+    when at least two rounds covered it."""
     ordered = sorted(rounds, key=lambda r: r.opened_at)
     results = [round_results(r, with_next_steps=False, with_evidence=False) for r in ordered]
     strand_rows: dict[str, ProgressRow] = {}
@@ -417,9 +488,15 @@ def compare(rounds: Sequence[Round]) -> Progress:
         for strand in result.strands:
             row = strand_rows.setdefault(
                 strand.strand.code,
-                ProgressRow(strand.strand.code, strand.strand.name, [None] * len(results)),
+                ProgressRow(
+                    strand.strand.code,
+                    strand.strand.name,
+                    [None] * len(results),
+                    covered=[False] * len(results),
+                ),
             )
             row.values[position] = strand.rating
+            row.covered[position] = True
             for item in strand.indicators:
                 indicator = item.indicator
                 irow = indicator_rows.setdefault(
@@ -429,12 +506,16 @@ def compare(rounds: Sequence[Round]) -> Progress:
                         indicator.statement,
                         [None] * len(results),
                         strand_code=strand.strand.code,
+                        covered=[False] * len(results),
                     ),
                 )
                 irow.values[position] = item.rating
+                irow.covered[position] = True
     return Progress(
         rounds=ordered,
         results=results,
-        strands=list(strand_rows.values()),
-        indicators=list(indicator_rows.values()),
+        strands=[row for row in strand_rows.values() if row.matched],
+        indicators=[row for row in indicator_rows.values() if row.matched],
+        unmatched_strands=[row for row in strand_rows.values() if not row.matched],
+        unmatched_indicators=[row for row in indicator_rows.values() if not row.matched],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -250,7 +251,9 @@ def open_round(
     disagreement_threshold: int,
     invitees: Iterable[Membership],
     opened_by: User,
+    strands: Iterable[Strand] | None = None,
 ) -> Round:
+    """Open a round on ``strands`` of the version (every strand when None)."""
     if not version.is_published:
         raise ContinuumError(_("Rounds can only use a published version."))
     round = Round.objects.create(
@@ -263,14 +266,52 @@ def open_round(
         disagreement_threshold=disagreement_threshold,
         opened_by=opened_by,
     )
+    if strands is not None:
+        chosen = list(strands)
+        check_strands(version, chosen)
+        round.strands.set(chosen)
     invite(round, invitees)
     return round
+
+
+def check_strands(version: InstrumentVersion, strands: list[Strand]) -> None:
+    if not strands:
+        raise ContinuumError(_("Choose at least one strand."))
+    if any(strand.version_id != version.pk for strand in strands):
+        raise ContinuumError(_("Choose strands of the round's own instrument version."))
+
+
+def strands_locked(round: Round) -> bool:
+    """Once someone submitted, their answers were checked complete against the round's
+    strands, so the strands no longer change."""
+    return Response.objects.filter(round=round).submitted().exists()
+
+
+@transaction.atomic
+def set_strands(round: Round, strands: Iterable[Strand]) -> None:
+    """Change the part of the rubric a round covers, while nobody has submitted.
+
+    Answers already drafted for a strand that is taken out are kept, not deleted: they
+    are left out of the pages and results, and count again if the strand comes back.
+    """
+    # The same row lock as submit(), so a submission cannot slip in between the check
+    # and the change.
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    chosen = list(strands)
+    check_strands(locked.version, chosen)
+    if {s.pk for s in chosen} == set(locked.strands.values_list("pk", flat=True)):
+        return
+    if strands_locked(locked):
+        raise ContinuumError(
+            _("Someone has already submitted answers, so the strands can no longer change.")
+        )
+    round.strands.set(chosen)
 
 
 def invite(round: Round, invitees: Iterable[Membership]) -> int:
     """Add responses for members not yet invited; returns how many were added."""
     already = set(round.responses.values_list("user_id", flat=True))
-    new = [
+    new: list[Response] = [
         Response(
             round=round,
             user=member.user,
@@ -280,6 +321,14 @@ def invite(round: Round, invitees: Iterable[Membership]) -> int:
         for member in invitees
         if member.ecosystem_id == round.ecosystem_id and member.user_id not in already
     ]
+    # Numbers after those already given, shuffled so they do not follow the names.
+    start = max(
+        (alias or 0 for alias in round.responses.values_list("alias", flat=True)), default=0
+    )
+    numbers = list(range(start + 1, start + 1 + len(new)))
+    random.SystemRandom().shuffle(numbers)
+    for response, number in zip(new, numbers, strict=True):
+        response.alias = number
     Response.objects.bulk_create(new)
     return len(new)
 
@@ -337,12 +386,13 @@ def unanswered(response: Response) -> list[Indicator]:
             "indicator_id", flat=True
         )
     )
-    steps = {
-        strand.pk: number for number, strand in enumerate(strands_of(response.round.version), 1)
-    }
+    strands = strands_of(response.round)
+    steps = {strand.pk: number for number, strand in enumerate(strands, 1)}
     missing = []
-    for indicator in response.round.version.indicators.select_related("strand").order_by(
-        "strand__position", "strand__pk", "position", "pk"
+    for indicator in (
+        Indicator.objects.filter(strand__in=strands)
+        .select_related("strand")
+        .order_by("strand__position", "strand__pk", "position", "pk")
     ):
         if indicator.pk not in answered:
             indicator.step = steps[indicator.strand_id]  # type: ignore[attr-defined]
@@ -367,5 +417,6 @@ def submit(response: Response) -> None:
     response.save(update_fields=["submitted_at", "updated_at"])
 
 
-def strands_of(version: InstrumentVersion) -> list[Strand]:
-    return list(version.strands.order_by("position", "pk"))
+def strands_of(round: Round) -> list[Strand]:
+    """The strands a round's respondents answer, one page each."""
+    return round.covered_strands()

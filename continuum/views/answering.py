@@ -42,7 +42,7 @@ def _review_url(request: EcosystemRequest, round: Round) -> str:
 def answer_step(request: EcosystemRequest, pk: int, step: int) -> HttpResponse:
     round = get_round(request, pk)
     response = my_response(request, round)
-    strands = services.strands_of(round.version)
+    strands = services.strands_of(round)
     if not 1 <= step <= len(strands):
         raise Http404("No such strand.")
     strand = strands[step - 1]
@@ -97,11 +97,13 @@ def answer_step(request: EcosystemRequest, pk: int, step: int) -> HttpResponse:
 
 
 def _answer_sheet(response: Response) -> list[tuple[object, list[tuple[object, Answer | None]]]]:
-    """Every strand with each indicator and this response's answer (or None)."""
+    """Every strand the round covers, with each indicator and this response's answer (or
+    None). Answers kept from a strand the round no longer covers are left out."""
     answers = {a.indicator_id: a for a in response.answers.select_related("level", "indicator")}
+    strands = response.round.strands.order_by("position", "pk").prefetch_related("indicators")
     return [
         (strand, [(indicator, answers.get(indicator.pk)) for indicator in strand.indicators.all()])
-        for strand in response.round.version.strands.prefetch_related("indicators")
+        for strand in strands
     ]
 
 

@@ -12,6 +12,7 @@ from ecosystem.downloads import dated_filename, pdf_response
 from ecosystem.pdf import render_pdf
 
 from ..models import Descriptor, Indicator, Instrument, InstrumentVersion, Response, Round, Strand
+from .common import get_round
 
 
 def index(request: EcosystemRequest) -> HttpResponse:
@@ -77,11 +78,13 @@ def _version(
     return version
 
 
-def version_content(version: InstrumentVersion) -> dict[str, object]:
-    """Levels, strands with their indicators, and a descriptor lookup: four queries."""
+def version_content(version: InstrumentVersion, round: Round | None = None) -> dict[str, object]:
+    """Levels, strands with their indicators, and a descriptor lookup: four queries. With
+    a round, only the strands it covers."""
     levels = list(version.levels.all())
+    strands_qs = round.strands.all() if round else Strand.objects.filter(version=version)
     strands = list(
-        Strand.objects.filter(version=version).prefetch_related(
+        strands_qs.order_by("position", "pk").prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("position", "pk"))
         )
     )
@@ -120,10 +123,21 @@ def instrument_detail(request: EcosystemRequest, instrument: str) -> HttpRespons
 
 
 def blank_pdf(request: EcosystemRequest, instrument: str, number: int) -> HttpResponse:
-    version = _version(request, instrument, number)
+    return _blank_pdf(request, _version(request, instrument, number))
+
+
+def round_blank_pdf(request: EcosystemRequest, pk: int) -> HttpResponse:
+    """The blank form of a round: only the strands it covers, to answer on paper."""
+    round = get_round(request, pk)
+    return _blank_pdf(request, round.version, round)
+
+
+def _blank_pdf(
+    request: EcosystemRequest, version: InstrumentVersion, round: Round | None = None
+) -> HttpResponse:
     is_rubric = version.instrument.kind == Instrument.Kind.RUBRIC
     context = {
-        **version_content(version),
+        **version_content(version, round),
         "title": _("%(name)s (blank)") % {"name": version.instrument.name},
     }
     template = (

@@ -6,7 +6,7 @@ from copy import copy
 from typing import cast
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,8 +21,8 @@ from ecosystem.pdf import render_pdf
 from ..access import may_see_answers
 from ..charts import Scale, strand_bars
 from ..forms import ConsensusForm
-from ..models import Consensus, Indicator, Round
-from ..results import By, RoundResults, round_results
+from ..models import Consensus, Indicator, Level, Round
+from ..results import By, IndicatorResult, RoundResults, round_results
 from .common import check_results_visible, get_round
 
 
@@ -124,7 +124,7 @@ def consensus(request: EcosystemRequest, pk: int, indicator_pk: int) -> HttpResp
     """Record (or change) the level the group agreed on for one indicator."""
     round = get_round(request, pk)
     indicator = get_object_or_404(
-        Indicator.objects.filter(version=round.version).select_related("strand"), pk=indicator_pk
+        Indicator.objects.filter(strand__rounds=round).select_related("strand"), pk=indicator_pk
     )
     existing = Consensus.objects.filter(round=round, indicator=indicator).first()
     instance = copy(existing) if existing else Consensus(round=round, indicator=indicator)
@@ -150,3 +150,68 @@ def consensus(request: EcosystemRequest, pk: int, indicator_pk: int) -> HttpResp
         "continuum/consensus_form.html",
         {"round": round, "indicator": indicator, "item": item, "results": results, "form": form},
     )
+
+
+def _consensus_form(
+    round: Round, item: IndicatorResult, levels: list[Level], data: QueryDict | None = None
+) -> ConsensusForm:
+    """One indicator's form on the consensus page; the prefix keeps the forms apart."""
+    existing = item.consensus
+    instance = copy(existing) if existing else Consensus(round=round, indicator=item.indicator)
+    return ConsensusForm(data, instance=instance, levels=levels, prefix=f"i{item.indicator.pk}")
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def consensus_all(request: EcosystemRequest, pk: int) -> HttpResponse:
+    """Every indicator seen differently, each with its answers and its own small form:
+    a coordinator records the agreed levels one after the other, in one sitting. A post
+    saves one indicator's form (by htmx, or as a plain form that comes back here)."""
+    round = get_round(request, pk)
+    results = _results(request, round, with_next_steps=False)
+    items = results.seen_differently
+    posted: IndicatorResult | None = None
+    if request.method == "POST":
+        wanted = request.POST.get("indicator", "")
+        posted = next((i for i in results.indicators if str(i.indicator.pk) == wanted), None)
+        if posted is None:
+            raise Http404("No such indicator in this round.")
+        if all(item is not posted for item in items):
+            # No longer flagged (answers changed meanwhile): keep its card on the page.
+            items = [*items, posted]
+    cards = [
+        (
+            item,
+            _consensus_form(round, item, results.levels, request.POST if item is posted else None),
+        )
+        for item in items
+    ]
+    context = {"round": round, "results": results, "cards": cards}
+    if posted is None:
+        return render(request, "continuum/consensus_all.html", context)
+
+    form = next(form for item, form in cards if item is posted)
+    saved = None
+    if form.is_valid():
+        form.instance.recorded_by = request.user
+        saved = form.save_checked()
+    code = posted.indicator.code
+    if saved is not None:
+        posted.consensus = saved
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.success(request, _("The agreed level for %(code)s is saved.") % {"code": code})
+            url = reverse(
+                "continuum:consensus_all",
+                kwargs={"ecosystem_slug": request.ecosystem.slug, "pk": round.pk},
+            )
+            return redirect(f"{url}#consensus-{code}")
+        # A fresh form from the saved record, so its version moves on with it.
+        form = _consensus_form(round, posted, results.levels)
+    if request.htmx:  # type: ignore[attr-defined]
+        # Only this card is replaced; 200 even when refused, as htmx swaps only success.
+        return render(
+            request,
+            "continuum/_consensus_card.html",
+            {**context, "item": posted, "form": form, "saved": saved is not None, "swapped": True},
+        )
+    return render(request, "continuum/consensus_all.html", context, status=422)

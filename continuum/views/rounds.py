@@ -15,14 +15,26 @@ from ecosystem.models import Role
 from .. import services
 from ..access import may_see_answers
 from ..forms import RoundForm, RoundUpdateForm
-from ..models import Response
+from ..models import Response, Round
 from .common import get_round
 
 
 @role_required(Role.COORDINATOR)
 @require_http_methods(["GET", "POST"])
 def round_create(request: EcosystemRequest) -> HttpResponse:
-    form = RoundForm(request.POST or None, ecosystem=request.ecosystem)
+    # ?version= proposes a version: how the strand boxes follow the instrument chosen
+    # (htmx swaps them in; without JavaScript, a wrong pick is refused with the right list).
+    initial = {"version": request.GET.get("version")} if request.GET.get("version") else None
+    form = RoundForm(request.POST or None, ecosystem=request.ecosystem, initial=initial)
+    form.fields["version"].widget.attrs.update(
+        {
+            "data-hx-get": request.path,
+            "data-hx-trigger": "change",
+            "data-hx-target": "#div_id_strands",
+            "data-hx-select": "#div_id_strands",
+            "data-hx-swap": "outerHTML",
+        }
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         round = services.open_round(
@@ -35,6 +47,7 @@ def round_create(request: EcosystemRequest) -> HttpResponse:
             disagreement_threshold=data["disagreement_threshold"],
             invitees=data["invitees"],
             opened_by=request.user,
+            strands=data["strands"],
         )
         messages.success(
             request,
@@ -57,11 +70,14 @@ def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         response.answers_visible = may_see_answers(  # type: ignore[attr-defined]
             request.membership, round, response.user_id
         )
+    strands = round.covered_strands()
     return render(
         request,
         "continuum/round_detail.html",
         {
             "round": round,
+            "strands": strands,
+            "covers_everything": round.covers_everything(strands),
             "responses": responses,
             "my_response": mine,
             "submitted": sum(1 for r in responses if r.submitted_at),
@@ -76,7 +92,7 @@ def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
 def round_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     round = get_round(request, pk)
     form = RoundUpdateForm(request.POST or None, instance=round)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _strands_saved(round, form):
         form.save()
         added = services.invite(round, form.cleaned_data.get("invitees") or [])
         messages.success(request, _("The round was updated."))
@@ -84,6 +100,19 @@ def round_update(request: EcosystemRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(count)s more members were invited.") % {"count": added})
         return redirect(round)
     return render(request, "continuum/round_update.html", {"form": form, "round": round})
+
+
+def _strands_saved(round: Round, form: RoundUpdateForm) -> bool:
+    """Store a changed choice of strands; False, with the reason on the field, if refused
+    (someone submitted between showing the form and saving it)."""
+    if "strands" not in form.changed_data:
+        return True
+    try:
+        services.set_strands(round, form.cleaned_data["strands"])
+    except services.ContinuumError as error:
+        form.add_error("strands", str(error))
+        return False
+    return True
 
 
 @role_required(Role.COORDINATOR)

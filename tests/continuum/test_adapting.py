@@ -260,6 +260,7 @@ def test_a_round_can_be_opened_on_the_adapted_version(world, client_for):
             "period": "2028",
             "disagreement_threshold": 2,
             "invitees": [world.memberships["contributor"].pk],
+            "strands": [strand.pk for strand in version.strands.all()],
         },
     )
 
@@ -276,8 +277,10 @@ def test_a_round_cannot_be_opened_on_another_ecosystems_version(world, client_fo
             "period": "2028",
             "disagreement_threshold": 2,
             "invitees": [world.memberships["contributor"].pk],
+            "strands": [s.pk for s in world.other_adapted.latest_published().strands.all()],
         },
     )
 
     assert response.status_code == 200
+    assert "version" in response.context["form"].errors
     assert not world.ecosystem.rounds.filter(title="Borrowed wording").exists()

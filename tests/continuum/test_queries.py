@@ -181,3 +181,23 @@ def test_the_draft_editor_does_not_grow_with_other_adaptations(url_name, world, 
     url = reverse(f"continuum:{url_name}", kwargs=kwargs)
 
     assert_queries_do_not_grow(client_for("coordinator"), url, grow, small=1, large=4)
+
+
+def test_the_one_page_consensus_does_not_grow_with_respondents(world, client_for, grow_answers):
+    url = reverse(
+        "continuum:consensus_all", kwargs={"ecosystem_slug": world.slug, "pk": world.round.pk}
+    )
+
+    assert_queries_do_not_grow(client_for("coordinator"), url, grow_answers)
+
+
+@pytest.mark.parametrize("url_name", ["results", "results_pdf", "results_export"])
+def test_results_on_a_strand_subset_do_not_grow_with_respondents(
+    url_name, world, client_for, grow_answers
+):
+    services.set_strands(world.round, world.round.version.strands.filter(code="COMM"))
+    url = reverse(
+        f"continuum:{url_name}", kwargs={"ecosystem_slug": world.slug, "pk": world.round.pk}
+    )
+
+    assert_queries_do_not_grow(client_for("coordinator"), url, grow_answers)

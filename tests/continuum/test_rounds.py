@@ -47,6 +47,7 @@ def test_a_coordinator_opens_a_round_and_invites_members(world, client_for):
             "anonymous": "on",
             "disagreement_threshold": 1,
             "invitees": [m.pk for m in invited],
+            "strands": [strand.pk for strand in version.strands.all()],
         },
     )
 
@@ -99,7 +100,12 @@ def test_more_members_can_be_invited_later(world, client_for):
 
     client_for("coordinator").post(
         url(world, "round_update", pk=world.round.pk),
-        {"title": "Open round", "period": "2027", "invitees": [new.pk]},
+        {
+            "title": "Open round",
+            "period": "2027",
+            "invitees": [new.pk],
+            "strands": [strand.pk for strand in world.round.strands.all()],
+        },
     )
 
     assert world.round.responses.filter(user=new.user).exists()

@@ -115,7 +115,8 @@ def test_scale_multiplies_the_demo_records(demo):
 def test_the_demo_has_two_closed_self_assessments_and_one_open(demo):
     demo()
 
-    rounds = Round.objects.filter(ecosystem__slug="riverland").order_by("opened_at")
+    rounds = Round.objects.filter(ecosystem__slug="riverland", strands__code="LEAD")
+    rounds = rounds.order_by("opened_at")
     assert [r.status for r in rounds] == ["closed", "closed", "open"]
     first, second, current = rounds
     assert first.responses.filter(submitted_at__isnull=False).count() >= 6
@@ -131,13 +132,31 @@ def test_the_demo_has_two_closed_self_assessments_and_one_open(demo):
     assert compare([first, second]).strands[0].change is not None
 
 
+def test_the_demo_has_a_closed_round_on_communication_alone_with_answers_to_agree_on(demo):
+    demo()
+
+    focus = Round.objects.get(ecosystem__slug="riverland", period__startswith="Autumn")
+    results = round_results(focus)
+    assert [s.code for s in focus.strands.all()] == ["COMM"]
+    assert [s.strand.code for s in results.strands] == ["COMM"]
+    assert (
+        not Answer.objects.filter(response__round=focus)
+        .exclude(indicator__strand__code="COMM")
+        .exists()
+    )
+    assert len(results.seen_differently) >= 2
+    assert all(len(item.answers) >= 5 for item in results.seen_differently)
+    # One agreed so far, the others wait for the one-page consensus.
+    assert Consensus.objects.filter(round=focus).count() == 1
+
+
 def test_the_demo_rounds_are_not_added_twice(demo):
     demo()
     answers = Answer.objects.count()
 
     demo()
 
-    assert Round.objects.filter(ecosystem__slug="riverland").count() == 3
+    assert Round.objects.filter(ecosystem__slug="riverland").count() == 4
     assert Answer.objects.count() == answers
 
 

@@ -46,6 +46,23 @@ def new_round_data(world: World) -> dict[str, Any]:
         "period": "2028",
         "disagreement_threshold": 2,
         "invitees": [world.memberships["contributor"].pk],
+        "strands": all_strands(world),
+    }
+
+
+def all_strands(world: World) -> list[int]:
+    return list(world.round.version.strands.values_list("pk", flat=True))
+
+
+def consensus_all_data(world: World) -> dict[str, Any]:
+    """One indicator's form on the one-page consensus, as the plain (non-htmx) post."""
+    indicator = first_indicator(world)
+    prefix = f"i{indicator.pk}"
+    level = world.closed_round.version.levels.order_by("value")[1]
+    return {
+        "indicator": indicator.pk,
+        f"{prefix}-level": level.pk,
+        f"{prefix}-rationale": "We talked it through.",
     }
 
 
@@ -293,7 +310,7 @@ ROWS: list[Row] = [
         ok=302,
         kwargs=open_round,
         method="post",
-        data=lambda w: {"title": "Renamed", "period": "2027"},
+        data=lambda w: {"title": "Renamed", "period": "2027", "strands": all_strands(w)},
     ),
     in_ecosystem("continuum:round_close", "coordinator", ok=302, kwargs=open_round, method="post"),
     in_ecosystem(
@@ -334,6 +351,17 @@ ROWS: list[Row] = [
         note="while a round is open only coordinators see its results",
     ),
     in_ecosystem("continuum:results_pdf", "viewer", kwargs=closed_round),
+    in_ecosystem("continuum:round_blank_pdf", "viewer", kwargs=open_round),
+    in_ecosystem("continuum:consensus_all", "coordinator", kwargs=closed_round),
+    in_ecosystem(
+        "continuum:consensus_all",
+        "coordinator",
+        ok=302,
+        kwargs=closed_round,
+        method="post",
+        data=consensus_all_data,
+        note="saves one indicator's agreed level, then back to the page",
+    ),
     in_ecosystem("continuum:results_export", "viewer", kwargs=closed_round),
     in_ecosystem("continuum:consensus", "coordinator", kwargs=consensus_target),
     in_ecosystem(
