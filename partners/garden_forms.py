@@ -9,28 +9,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agendas.factsheet_forms import CountField
 from ecosystem.concurrency import VersionedModelForm
 from ecosystem.models import Ecosystem
 
-from .log_forms import MAX_YEAR, MIN_YEAR
+from .log_forms import reflection_year
 from .models import GardenReflection
 
 GARDEN_QUESTIONS = ["enough_gardeners", "missing_sectors", "community_needs", "plant_next"]
 
 
 class GardenReflectionForm(VersionedModelForm):
-    year = CountField(
-        label=_("Year"),
-        minimum=MIN_YEAR,
-        limit=MAX_YEAR,
-        help_text=_("The year the garden is looked back on."),
-        error_messages={
-            "invalid": _("Enter the year in four digits, such as 2025."),
-            "min_value": _("Enter a year from 1990 to 2200."),
-            "max_value": _("Enter a year from 1990 to 2200."),
-        },
-    )
+    year = reflection_year(_("The year the garden is looked back on."))
 
     class Meta:
         model = GardenReflection

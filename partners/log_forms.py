@@ -8,7 +8,7 @@ to the field, in plain words, when negative or beyond what the model holds.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import django_filters
 from django import forms
@@ -36,7 +36,27 @@ from .models import (
     Sector,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MIN_YEAR, MAX_YEAR = 1990, 2200  # Reflection.year's validators
+
+
+def reflection_year(help_text: StrOrPromise) -> CountField:
+    """The year a reflection looks back on, for the per-partner and whole-garden forms."""
+    # The messages stay lazy (translated when shown), so the range is spelled out.
+    out_of_range = _("Enter a year from 1990 to 2200.")
+    return CountField(
+        label=_("Year"),
+        minimum=MIN_YEAR,
+        limit=MAX_YEAR,
+        help_text=help_text,
+        error_messages={
+            "invalid": _("Enter the year in four digits, such as 2025."),
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+        },
+    )
 
 
 class PartnerChildForm(VersionedModelForm):
@@ -197,17 +217,7 @@ DECISION_EXPLANATIONS = {
 class ReflectionForm(PartnerChildForm):
     author_field = "written_by"
 
-    year = CountField(
-        label=_("Year"),
-        minimum=MIN_YEAR,
-        limit=MAX_YEAR,
-        help_text=_("The year you look back on."),
-        error_messages={
-            "invalid": _("Enter the year in four digits, such as 2025."),
-            "min_value": _("Enter a year from 1990 to 2200."),
-            "max_value": _("Enter a year from 1990 to 2200."),
-        },
-    )
+    year = reflection_year(_("The year you look back on."))
 
     class Meta:
         model = Reflection
