@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ecosystem.concurrency import Versioned
 from ecosystem.models import Ecosystem, EcosystemScopedQuerySet, Organization
 from ecosystem.validators import validate_single_line
 
@@ -121,7 +122,7 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         return self.filter(submitted_at__isnull=False)
 
 
-class Submission(models.Model):
+class Submission(Versioned):
     """One organization's input to a cycle: the Information Gathering Template, with its
     legislative and public-facing issues."""
 
@@ -159,7 +160,6 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
     objects = SubmissionQuerySet.as_manager()
@@ -222,7 +222,7 @@ class IssueQuerySet(models.QuerySet[Any]):
         return self.filter(submission__cycle=cycle)
 
 
-class Issue(models.Model):
+class Issue(Versioned):
     """What both worksheets share: who is affected, the order, the dates."""
 
     library_types = models.JSONField(
@@ -231,8 +231,8 @@ class Issue(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Several people of one organization may edit its worksheets: saves are checked.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # Several people of one organization may edit its worksheets: saves are checked
+    # (the version comes from Versioned).
 
     objects = IssueQuerySet.as_manager()
 
@@ -323,7 +323,7 @@ class AdvocacyIssue(Issue):
 # --- Consolidation: priorities, criteria, scores ---------------------------------------------
 
 
-class Priority(models.Model):
+class Priority(Versioned):
     """A consolidated issue: duplicates from several organizations merged into one."""
 
     class Kind(models.TextChoices):
@@ -377,7 +377,6 @@ class Priority(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
 
@@ -607,7 +606,7 @@ class PlanTaskQuerySet(EcosystemScopedQuerySet["PlanTask"]):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
-class PlanTask(models.Model):
+class PlanTask(Versioned):
     """A task of an ecosystem's year plan, with an owner and a due date."""
 
     class Status(models.TextChoices):
@@ -649,8 +648,8 @@ class PlanTask(models.Model):
     )
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Edits of the wording are checked against this; status changes don't touch it.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # Edits of the wording are checked against the version (from Versioned); status
+    # changes don't touch it.
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = PlanTaskQuerySet.as_manager()
@@ -747,7 +746,7 @@ class FactSheetQuerySet(EcosystemScopedQuerySet["FactSheet"]):
     pass
 
 
-class FactSheet(models.Model):
+class FactSheet(Versioned):
     """What one library (or the ecosystem) gives back to its community, in dollars."""
 
     ecosystem = models.ForeignKey(
@@ -782,7 +781,6 @@ class FactSheet(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = FactSheetQuerySet.as_manager()
 

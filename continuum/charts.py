@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from ecosystem.svg import svg_document, svg_text
 
 # Colour and line style both differ, so the series stay apart when printed in grey.
 SERIES = [
@@ -23,7 +25,6 @@ SERIES = [
     ("#5b4b8a", "1 2"),
     ("#3d5a1e", "8 2"),
 ]
-FONT = 'font-family="DejaVu Sans, Helvetica, Arial, sans-serif"'
 
 
 @dataclass(frozen=True)
@@ -42,42 +43,6 @@ class Scale:
     def fraction(self, value: float) -> float:
         span = self.high - self.low or 1
         return (value - self.low) / span
-
-
-def _svg(width: int, height: int, title: str, description: str, body: list[str]) -> SafeString:
-    head = format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" '
-        'height="{h}" role="img" aria-label="{title}" class="chart">'
-        "<title>{title}</title><desc>{desc}</desc>",
-        w=width,
-        h=height,
-        title=title,
-        desc=description,
-    )
-    return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 -- parts built with format_html
-
-
-def _text(
-    x: float,
-    y: float,
-    text: str,
-    *,
-    anchor: str = "start",
-    size: int = 12,
-    weight: str = "normal",
-    fill: str = "#222",
-) -> str:
-    return format_html(
-        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" font-weight="{}" fill="{}" '
-        'font-family="DejaVu Sans, Helvetica, Arial, sans-serif">{}</text>',
-        round(x, 1),
-        round(y, 1),
-        anchor,
-        size,
-        weight,
-        fill,
-        text,
-    )
 
 
 def _number(value: float | None) -> str:
@@ -106,7 +71,7 @@ def strand_bars(
         body.append(
             format_html('<rect x="{}" y="10" width="14" height="14" fill="{}"/>', x, colour)
         )
-        body.append(_text(x + 20, 22, name, size=12))
+        body.append(svg_text(x + 20, 22, name, size=12))
     # Grid lines, one per level.
     for level_value, label in zip(scale.values, scale.labels, strict=True):
         x = label_width + plot * scale.fraction(level_value)
@@ -118,12 +83,14 @@ def strand_bars(
                 y2=height - 40,
             )
         )
-        body.append(_text(x, height - 24, f"{level_value}", anchor="middle", size=11, fill="#444"))
-        body.append(_text(x, height - 10, label, anchor="middle", size=10, fill="#444"))
+        body.append(
+            svg_text(x, height - 24, f"{level_value}", anchor="middle", size=11, fill="#444")
+        )
+        body.append(svg_text(x, height - 10, label, anchor="middle", size=10, fill="#444"))
     for index, (label, first, second) in enumerate(rows):
         y = top + index * row_height
         body.append(
-            _text(
+            svg_text(
                 label_width - 10,
                 y + row_height / 2 - 2,
                 label,
@@ -138,7 +105,9 @@ def strand_bars(
             bar_y = y + 6 + offset * (bar + 4)
             if value is None:
                 body.append(
-                    _text(label_width + 4, bar_y + 13, missing or _("none"), size=11, fill="#555")
+                    svg_text(
+                        label_width + 4, bar_y + 13, missing or _("none"), size=11, fill="#555"
+                    )
                 )
                 continue
             length = max(plot * scale.fraction(value), 3)
@@ -152,12 +121,12 @@ def strand_bars(
                     colour,
                 )
             )
-            body.append(_text(label_width + length + 5, bar_y + 13, _number(value), size=11))
+            body.append(svg_text(label_width + length + 5, bar_y + 13, _number(value), size=11))
     description = "; ".join(
         f"{label}: {first_series} {_number(first)}, {second_series} {_number(second)}"
         for label, first, second in rows
     )
-    return _svg(width, height, title, description, body)
+    return svg_document(width, height, title, description, body)
 
 
 def trend_lines(
@@ -193,10 +162,12 @@ def trend_lines(
             )
         )
         body.append(
-            _text(left - 8, y + 4, f"{label} ({level_value})", anchor="end", size=10, fill="#444")
+            svg_text(
+                left - 8, y + 4, f"{label} ({level_value})", anchor="end", size=10, fill="#444"
+            )
         )
     for index, point in enumerate(points):
-        body.append(_text(x_of(index), top + plot_height + 18, point, anchor="middle", size=11))
+        body.append(svg_text(x_of(index), top + plot_height + 18, point, anchor="middle", size=11))
     for number, (name, values) in enumerate(series):
         colour, dash = SERIES[number % len(SERIES)]
         segment: list[str] = []
@@ -236,10 +207,10 @@ def trend_lines(
                 y=legend_y - 4,
             )
         )
-        body.append(_text(legend_x + 32, legend_y, name, size=11))
+        body.append(svg_text(legend_x + 32, legend_y, name, size=11))
     description = "; ".join(
         f"{name}: "
         + ", ".join(f"{point} {_number(v)}" for point, v in zip(points, values, strict=True))
         for name, values in series
     )
-    return _svg(width, height, title, description, body)
+    return svg_document(width, height, title, description, body)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ecosystem.concurrency import Versioned
 from ecosystem.models import Ecosystem, EcosystemScopedQuerySet, Organization
 from ecosystem.validators import validate_single_line
 
@@ -442,7 +443,7 @@ class ResourceQuerySet(EcosystemScopedQuerySet["Resource"]):
         ).distinct()
 
 
-class Resource(models.Model):
+class Resource(Versioned):
     """A case study, webinar, guide or news item that helps an ecosystem grow stronger.
 
     Shipped resources (no ecosystem) are the site's; coordinators add their own
@@ -487,7 +488,6 @@ class Resource(models.Model):
         verbose_name=_("added by"),
         help_text=_("Empty for the shipped library every ecosystem sees."),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(
         m2m_fields=[strands, indicators, topics], excluded_fields=["version"]
@@ -716,7 +716,7 @@ class Answer(models.Model):
         return self.level_id is not None or self.not_sure
 
 
-class Consensus(models.Model):
+class Consensus(Versioned):
     """The level the ecosystem agreed on for an indicator after talking it through."""
 
     round = models.ForeignKey(
@@ -733,7 +733,6 @@ class Consensus(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
 
 from .models import Ecosystem, Membership, Role, User, normalize_email
 
@@ -26,6 +27,7 @@ class AuthenticatedRequest(HttpRequest):
     """For type checkers: a request from someone signed in (the default for every view)."""
 
     user: User
+    htmx: HtmxDetails  # set by django_htmx's middleware
 
 
 class EcosystemRequest(AuthenticatedRequest):

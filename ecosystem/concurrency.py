@@ -15,6 +15,15 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
+class Versioned(models.Model):
+    """A record whose edits are checked: every checked save raises ``version`` by one."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class StaleEditError(Exception):
     """Somebody saved the record after this edit began."""
 
@@ -23,7 +32,7 @@ class StaleEditError(Exception):
         self.latest = latest
 
 
-def save_versioned(instance: Any, expected_version: int) -> None:
+def save_versioned(instance: Versioned, expected_version: int) -> None:
     """Save ``instance`` if its stored version is still ``expected_version``."""
     model = type(instance)
     with transaction.atomic():

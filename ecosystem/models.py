@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 from simple_history.models import HistoricalRecords
 
+from .concurrency import Versioned
 from .validators import validate_single_line
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class EcosystemQuerySet(models.QuerySet["Ecosystem"]):
         return self.filter(memberships__user=user)
 
 
-class Ecosystem(models.Model):
+class Ecosystem(Versioned):
     """A workspace: one state's (or region's, or town's) library community."""
 
     class Level(models.TextChoices):
@@ -182,7 +183,6 @@ class Ecosystem(models.Model):
         validators=[validate_single_line],
     )
     description = models.TextField(_("description"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -231,7 +231,7 @@ class OrganizationQuerySet(EcosystemScopedQuerySet["Organization"]):
         )
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     """A participating organization. The variety of kinds is what makes an ecosystem."""
 
     class Kind(models.TextChoices):
@@ -317,7 +317,6 @@ class Organization(models.Model):
         _("contact phone"), max_length=40, blank=True, validators=[validate_single_line]
     )
     notes = models.TextField(_("notes"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

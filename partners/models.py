@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ecosystem.concurrency import Versioned
 from ecosystem.models import Ecosystem, EcosystemScopedQuerySet, Organization
 from ecosystem.validators import validate_single_line
 
@@ -136,7 +137,7 @@ class PartnerQuerySet(EcosystemScopedQuerySet["Partner"]):
         ).distinct()
 
 
-class Partner(models.Model):
+class Partner(Versioned):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         PAUSED = "paused", _("Paused")
@@ -204,7 +205,6 @@ class Partner(models.Model):
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
     objects = PartnerQuerySet.as_manager()
@@ -256,7 +256,7 @@ class Partner(models.Model):
         return str(PHASE_EXPLANATIONS[Phase(self.phase)])
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=150, validators=[validate_single_line])
     role = models.CharField(
@@ -266,7 +266,6 @@ class Contact(models.Model):
     phone = models.CharField(
         _("phone"), max_length=40, blank=True, validators=[validate_single_line]
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("contact")
@@ -330,7 +329,7 @@ class InteractionQuerySet(models.QuerySet["Interaction"]):
         ).exclude(next_step="")
 
 
-class Interaction(models.Model):
+class Interaction(Versioned):
     """One entry of a partner's log: a meeting, a call, a joint program…"""
 
     class Kind(models.TextChoices):
@@ -365,7 +364,6 @@ class Interaction(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
     objects = InteractionQuerySet.as_manager()
@@ -393,7 +391,7 @@ MAX_COUNT = 10_000_000
 MAX_DOLLARS = 1_000_000_000
 
 
-class Harvest(models.Model):
+class Harvest(Versioned):
     """What a partnership yielded: numbers and a story worth telling."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="harvests")
@@ -425,7 +423,6 @@ class Harvest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -454,7 +451,7 @@ HEALTH_ELEMENTS = [
 ]
 
 
-class HealthCheck(models.Model):
+class HealthCheck(Versioned):
     """How a partnership is doing on the four elements of success, at one moment."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="health_checks")
@@ -467,7 +464,6 @@ class HealthCheck(models.Model):
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("health check")
@@ -488,7 +484,7 @@ class HealthCheck(models.Model):
         return min(getattr(self, name) for name, _label in HEALTH_ELEMENTS)
 
 
-class Reflection(models.Model):
+class Reflection(Versioned):
     """Resting the garden: a yearly look back at a partnership, ending in a decision."""
 
     class Decision(models.TextChoices):
@@ -511,7 +507,6 @@ class Reflection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("reflection")
@@ -529,7 +524,7 @@ class GardenReflectionQuerySet(EcosystemScopedQuerySet["GardenReflection"]):
     pass
 
 
-class GardenReflection(models.Model):
+class GardenReflection(Versioned):
     """Resting the whole garden: once a year the ecosystem looks at all its partnerships
     together (beside each partnership's own reflection) and plans the next season."""
 
@@ -553,7 +548,6 @@ class GardenReflection(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = GardenReflectionQuerySet.as_manager()
 
@@ -584,7 +578,7 @@ class ProgressEntryQuerySet(EcosystemScopedQuerySet["ProgressEntry"]):
     pass
 
 
-class ProgressEntry(models.Model):
+class ProgressEntry(Versioned):
     """A step the ecosystem took, tagged with the Continuum strand it strengthens."""
 
     ecosystem = models.ForeignKey(
@@ -615,7 +609,6 @@ class ProgressEntry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
     objects = ProgressEntryQuerySet.as_manager()
@@ -675,7 +668,7 @@ class ConnectionQuerySet(EcosystemScopedQuerySet["Connection"]):
         )
 
 
-class Connection(models.Model):
+class Connection(Versioned):
     """A tie between two actors of the ecosystem, each one of its organizations or one of
     its community partners. Ties have no direction (A works with B is B works with A), so
     each is stored one way only: an organization, when there is one, is the first end
@@ -742,7 +735,6 @@ class Connection(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ecosystem.models import Organization
+from ecosystem.svg import svg_document
 
 from .models import Connection, Partner, Sector, WebSnapshot
 
@@ -805,7 +806,6 @@ def compare(before: Web, after: Web) -> Comparison:
 
 # --- The picture ---------------------------------------------------------------------------
 
-FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
 FONT_SIZE = 11  # node labels
 LABEL_SPACING = 18  # the least distance between two neighbours' label anchors
 CHAR_WIDTH = 0.62  # of the font size: a generous average, to size the canvas
@@ -1341,25 +1341,19 @@ def draw(web: Web, *, title: str, description: str = "") -> SafeString:
 
 
 def _svg(
-    width: int, height: int, title: str, description: str, body: Sequence[str], *, linked: bool
+    width: float, height: float, title: str, description: str, body: Sequence[str], *, linked: bool
 ) -> SafeString:
-    # With links inside, the picture is a group of links rather than one image (an image's
-    # content is hidden from assistive technology, links included).
-    head = format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" '
-        'height="{h}" role="{role}" aria-label="{title}" class="chart web-chart" '
-        'font-family="{font}" font-size="{size}" fill="{text}">'
-        "<title>{title}</title><desc>{desc}</desc>",
-        w=width,
-        h=height,
-        role="group" if linked else "img",
-        title=title,
-        desc=description,
-        font=FONT_FAMILY,
-        size=FONT_SIZE,
-        text=TEXT_COLOUR,
+    return svg_document(
+        width,
+        height,
+        title,
+        description,
+        body,
+        css_class="chart web-chart",
+        linked=linked,
+        font_size=FONT_SIZE,
+        fill=TEXT_COLOUR,
     )
-    return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 -- parts built with format_html
 
 
 def _empty(title: str, message: str) -> SafeString:

@@ -56,7 +56,7 @@ def factsheet_list(request: EcosystemRequest) -> HttpResponse:
     rows = [(sheet, summarize(sheet, request.ecosystem)) for sheet in page]
     context = {"filter": filterset, "page": page, "rows": rows}
     # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"  # type: ignore[attr-defined]
+    template = "_results.html" if request.htmx else "list.html"
     response = render(request, f"agendas/factsheets/{template}", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -90,11 +90,11 @@ def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
     if request.method == "POST":
         check_can_edit_input(request, submission)
         if form.is_valid() and (saved := form.save_checked()):
-            if request.htmx:  # type: ignore[attr-defined]
+            if request.htmx:
                 return autosaved(request, saved)
             messages.success(request, _("Your input is saved."))
             return redirect(_input_url(request, submission))
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return autosave_refused(request, form)
     return render(
         request,
@@ -181,11 +181,11 @@ def issue_update(
     issue = _issue(worksheet, submission, issue_pk)
     form = worksheet.form(request.POST or None, instance=copy(issue))
     if request.method == "POST" and form.is_valid() and (saved := form.save_checked()):
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return autosaved(request, saved)
         messages.success(request, _("“%(title)s” was saved.") % {"title": saved.title})
         return redirect(_input_url(request, submission))
-    if request.method == "POST" and request.htmx:  # type: ignore[attr-defined]
+    if request.method == "POST" and request.htmx:
         return autosave_refused(request, form)
     return render(
         request,

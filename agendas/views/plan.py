@@ -76,7 +76,7 @@ def plan_list(request: EcosystemRequest) -> HttpResponse:
         "can_own_tasks": request.membership.can_contribute,
     }
     # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"  # type: ignore[attr-defined]
+    template = "_results.html" if request.htmx else "list.html"
     response = render(request, f"agendas/plan/{template}", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

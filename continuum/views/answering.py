@@ -66,11 +66,11 @@ def answer_step(request: EcosystemRequest, pk: int, step: int) -> HttpResponse:
     if request.method == "POST":
         if not round.is_open:
             raise PermissionDenied(_("This round is closed; its answers can no longer change."))
-        if not form.is_valid() and request.htmx:  # type: ignore[attr-defined]
+        if not form.is_valid() and request.htmx:
             return autosave_refused(request, form)
         if form.is_valid():
             services.save_answers(response, form.answer_inputs())
-            if request.htmx:  # type: ignore[attr-defined]
+            if request.htmx:
                 return autosaved(request)
             then = request.POST.get("then", "stay")
             if then == "previous" and step > 1:

@@ -198,7 +198,7 @@ def consensus_all(request: EcosystemRequest, pk: int) -> HttpResponse:
     code = posted.indicator.code
     if saved is not None:
         posted.consensus = saved
-        if not request.htmx:  # type: ignore[attr-defined]
+        if not request.htmx:
             messages.success(request, _("The agreed level for %(code)s is saved.") % {"code": code})
             url = reverse(
                 "continuum:consensus_all",
@@ -207,7 +207,7 @@ def consensus_all(request: EcosystemRequest, pk: int) -> HttpResponse:
             return redirect(f"{url}#consensus-{code}")
         # A fresh form from the saved record, so its version moves on with it.
         form = _consensus_form(round, posted, results.levels)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         # Only this card is replaced; 200 even when refused, as htmx swaps only success.
         return render(
             request,

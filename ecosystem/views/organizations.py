@@ -38,7 +38,7 @@ def organization_list(request: EcosystemRequest) -> HttpResponse:
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page}
     # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"  # type: ignore[attr-defined]
+    template = "_results.html" if request.htmx else "list.html"
     response = render(request, f"ecosystem/organizations/{template}", context)
     # The same address answers with a whole page or a fragment: caches must keep both.
     patch_vary_headers(response, ["HX-Request"])

@@ -92,7 +92,7 @@ def report_job(request: EcosystemRequest, pk: int) -> HttpResponse:
         "can_retry": jobs.can_retry(job) and _may_request(request, job),
     }
     # While the job runs, htmx asks for the status panel alone every two seconds.
-    polling = request.htmx  # type: ignore[attr-defined]
+    polling = request.htmx
     template = "ecosystem/reports/_job_status.html" if polling else "ecosystem/reports/job.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])

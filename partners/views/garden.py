@@ -65,7 +65,7 @@ def _edit(
     """Show the form; on a valid POST save it (refusing to overwrite someone else's newer
     save). Once saved, the form also autosaves as the user types, like the partner's own
     reflection: htmx posts it and shows a few words in the status line."""
-    autosaving = reflection is not None and request.htmx  # type: ignore[attr-defined]
+    autosaving = reflection is not None and request.htmx
     if request.method == "POST":
         if form.is_valid():
             if reflection is None:

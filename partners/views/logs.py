@@ -72,7 +72,7 @@ def _edit(
     save), say so and go back to the partner page's section. Edits of a saved record also
     autosave as the user types (htmx posts the form and shows the few-word answer)."""
     editing = form.instance.pk is not None
-    autosaving = editing and request.htmx  # type: ignore[attr-defined]
+    autosaving = editing and request.htmx
     if request.method == "POST":
         if form.is_valid():
             if not editing:
@@ -246,7 +246,7 @@ def harvest_list(request: EcosystemRequest) -> HttpResponse:
     page = Paginator(harvests, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "totals": logs.harvest_totals(harvests)}
     # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_harvest_results.html" if request.htmx else "harvest_list.html"  # type: ignore[attr-defined]
+    template = "_harvest_results.html" if request.htmx else "harvest_list.html"
     response = render(request, f"partners/logs/{template}", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -80,7 +80,7 @@ def progress_list(request: EcosystemRequest) -> HttpResponse:
         "chosen_strand": filterset.form.data.get("strand", ""),
     }
     # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"  # type: ignore[attr-defined]
+    template = "_results.html" if request.htmx else "list.html"
     response = render(request, f"partners/progress/{template}", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -207,7 +207,7 @@ def progress_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if form.is_valid() and (saved := form.save_checked()):
-            if request.htmx:  # type: ignore[attr-defined]
+            if request.htmx:
                 return autosaved(request, saved)
             messages.success(
                 request,
@@ -216,7 +216,7 @@ def progress_update(request: EcosystemRequest, pk: int) -> HttpResponse:
             return redirect(
                 "partners:progress_detail", ecosystem_slug=request.ecosystem.slug, pk=saved.pk
             )
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return autosave_refused(request, form)
     context = {"form": form, "entry": entry, "entry_name": describe_entry(entry)}
     return render(request, "partners/progress/form.html", context)

@@ -69,7 +69,7 @@ def partner_list(request: EcosystemRequest) -> HttpResponse:
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "today": timezone.localdate()}
     # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"  # type: ignore[attr-defined]
+    template = "_results.html" if request.htmx else "list.html"
     response = render(request, f"partners/{template}", context)
     # The same address answers with a whole page or a fragment: caches must keep both.
     patch_vary_headers(response, ["HX-Request"])
@@ -171,7 +171,7 @@ def partner_board(request: EcosystemRequest) -> HttpResponse:
         "stages": Stage.choices,
         "today": timezone.localdate(),
     }
-    template = "_board.html" if request.htmx else "board.html"  # type: ignore[attr-defined]
+    template = "_board.html" if request.htmx else "board.html"
     response = render(request, f"partners/{template}", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -215,13 +215,13 @@ def partner_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     form = PartnerForm(request.POST or None, instance=copy(partner), ecosystem=request.ecosystem)
     if request.method == "POST":
         if form.is_valid() and (saved := form.save_all()):
-            if request.htmx:  # type: ignore[attr-defined]
+            if request.htmx:
                 return autosaved(request, saved)
             messages.success(
                 request, _("Your changes to %(name)s were saved.") % {"name": saved.name}
             )
             return redirect(saved)
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return autosave_refused(request, form)
     return render(
         request,
