@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ecosystem.svg import svg_document, svg_text
+
+if TYPE_CHECKING:
+    from .results import Progress, RoundResults
 
 # Colour and line style both differ, so the series stay apart when printed in grey.
 SERIES = [
@@ -214,3 +218,26 @@ def trend_lines(
         for name, values in series
     )
     return svg_document(width, height, title, description, body)
+
+
+def strand_chart(results: RoundResults) -> str:
+    levels = results.levels
+    scale = Scale([level.value for level in levels], [level.label for level in levels])
+    return strand_bars(
+        [(s.strand.name, s.score, s.agreed_score) for s in results.strands],
+        scale,
+        title=_("Scores by strand: %(round)s") % {"round": results.round.title},
+        first_series=_("From the answers (median)"),
+        second_series=_("As agreed"),
+        missing=_("nothing agreed yet"),
+    )
+
+
+def trend_chart(progress: Progress) -> str:
+    levels = progress.results[-1].levels
+    return trend_lines(
+        [(row.label, row.values) for row in progress.strands],
+        [round.period for round in progress.rounds],
+        Scale([level.value for level in levels], [level.label for level in levels]),
+        title=_("Strand ratings over time"),
+    )

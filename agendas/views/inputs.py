@@ -24,6 +24,7 @@ from ecosystem.pdf import render_pdf
 from .. import services
 from ..cycle_forms import AdvocacyIssueForm, LegislativeIssueForm, SubmissionForm
 from ..models import AdvocacyIssue, LegislativeIssue, Submission
+from ..worksheets import BLANK_WORKSHEETS
 from .common import check_can_edit_input, closed_message, get_cycle, get_organization
 
 
@@ -237,14 +238,6 @@ def input_pdf(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
         extension="pdf",
     )
     return pdf_response(pdf, filename)
-
-
-BLANK_WORKSHEETS = {
-    "information-gathering": gettext_lazy("Information Gathering Template"),
-    "legislative-issues": gettext_lazy("Legislative Issues worksheet"),
-    "public-facing-issues": gettext_lazy("Public-Facing Advocacy Issues worksheet"),
-    "consolidating-the-input": gettext_lazy("Consolidating the Input worksheet"),
-}
 
 
 def worksheet_pdf(request: EcosystemRequest, name: str) -> HttpResponse:

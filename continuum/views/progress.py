@@ -10,19 +10,9 @@ from ecosystem.access import EcosystemRequest
 from ecosystem.downloads import dated_filename, pdf_response
 from ecosystem.pdf import render_pdf
 
-from ..charts import Scale, trend_lines
+from ..charts import trend_chart
 from ..forms import ProgressForm
-from ..results import Progress, compare
-
-
-def trend_chart(progress: Progress) -> str:
-    levels = progress.results[-1].levels
-    return trend_lines(
-        [(row.label, row.values) for row in progress.strands],
-        [round.period for round in progress.rounds],
-        Scale([level.value for level in levels], [level.label for level in levels]),
-        title=_("Strand ratings over time"),
-    )
+from ..results import compare
 
 
 def _context(request: EcosystemRequest) -> dict[str, object]:

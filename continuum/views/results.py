@@ -19,24 +19,11 @@ from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
 from ..access import may_see_answers
-from ..charts import Scale, strand_bars
+from ..charts import strand_chart
 from ..forms import ConsensusForm
 from ..models import Consensus, Indicator, Level, Round
 from ..results import By, IndicatorResult, RoundResults, round_results
 from .common import check_results_visible, get_round
-
-
-def strand_chart(results: RoundResults) -> str:
-    levels = results.levels
-    scale = Scale([level.value for level in levels], [level.label for level in levels])
-    return strand_bars(
-        [(s.strand.name, s.score, s.agreed_score) for s in results.strands],
-        scale,
-        title=_("Scores by strand: %(round)s") % {"round": results.round.title},
-        first_series=_("From the answers (median)"),
-        second_series=_("As agreed"),
-        missing=_("nothing agreed yet"),
-    )
 
 
 def _results(request: EcosystemRequest, round: Round, **options: bool) -> RoundResults:

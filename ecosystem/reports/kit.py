@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from agendas.cycle_forms import AdvocacyIssueForm, LegislativeIssueForm
 from agendas.models import TaskTemplate
 from agendas.plan import describe_timing
-from agendas.views.inputs import BLANK_WORKSHEETS
+from agendas.worksheets import BLANK_WORKSHEETS
 from continuum.models import Descriptor, Indicator, Instrument, InstrumentVersion, Level, Strand
 from ecosystem.models import Ecosystem, Organization
 from ecosystem.pdf import RenderedPDF, render_document

@@ -121,10 +121,9 @@ def describe_options(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def continuum_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
+    from continuum.charts import strand_chart, trend_chart
     from continuum.models import Round
     from continuum.results import compare, round_results
-    from continuum.views.progress import trend_chart
-    from continuum.views.results import strand_chart
 
     closed = list(
         Round.objects.for_ecosystem(ecosystem)
