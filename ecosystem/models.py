@@ -707,6 +707,43 @@ class OnePager(models.Model):
         return self.title
 
 
+# The one-pagers' ``{placeholders}``, and what each stands for: the admin lists these
+# under the text box, and the one-pagers fill in exactly these.
+ONE_PAGER_PLACEHOLDERS: dict[str, StrOrPromise] = {
+    "ecosystem": _("The ecosystem's name."),
+    "region": _("The region it covers (its name when no region is set)."),
+    "organization_count": _("How many organizations take part."),
+    "kind_count": _("How many different kinds of organizations take part."),
+    "organizations_by_kind": _(
+        "A list, one line per group (libraries, associations, supporters…): how many of "
+        "each kind take part. Put it on a line of its own."
+    ),
+    "organization_names": _("The organizations' names, separated by commas."),
+    "partner_count": _(
+        "How many community partners are active and have at least reached a common goal and "
+        "common language (partnerships still at first contact are not counted)."
+    ),
+    "signed_count": _("How many organizations signed on to the latest published shared agenda."),
+    "sign_on_summary": _(
+        "A sentence: how many of the participating organizations signed on to the latest "
+        "published agenda, or that none has (or that no agenda is published yet)."
+    ),
+    "signers": _(
+        "A list of the organizations that signed on to the latest published agenda, and no "
+        "others. Put it on a line of its own."
+    ),
+    "agenda_title": _("The title of the latest published shared agenda."),
+    "priority_count": _("How many priorities that agenda has."),
+    "agenda_priorities": _(
+        "A numbered list: that agenda's priorities, in rank order. Put it on a line of its own."
+    ),
+    "strands": _(
+        "The Ecosystem Continuum's strands, e.g. “Leadership, Communication, Collaboration "
+        "and Sustainability”."
+    ),
+}
+
+
 # --- Sign-in security ------------------------------------------------------------------------
 
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ecosystem.models import ReportJob
+from ecosystem.overview.reports import jobs
+from ecosystem.overview.reports.rendering import ReportError
 from ecosystem.pdf import RenderedPDF
-from ecosystem.reports import jobs
-from ecosystem.reports.jobs import ReportError
 from tests.side_effects import left_behind, snapshot
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ pushed every other page's p95 from 16 ms to 3 s; in the worker they cost the pag
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -23,6 +22,9 @@ from django_tasks import task
 from ecosystem.models import Ecosystem, ReportJob, ReportJobQuerySet, User
 from ecosystem.pdf import RenderedPDF
 
+from .renderers import RENDERERS
+from .rendering import Progress, ReportError
+
 logger = logging.getLogger(__name__)
 
 # A job the worker took and has not finished in this long has lost its worker (a restart,
@@ -30,12 +32,6 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)
 # Finished files kept per ecosystem and kind; older ones are deleted as new ones arrive.
 KEEP_FINISHED = 5
-
-Progress = Callable[[int, str], None]
-
-
-class ReportError(Exception):
-    """A problem the person who asked can understand and fix; its message is shown."""
 
 
 @dataclass(frozen=True)
@@ -193,17 +189,10 @@ def run(job_id: int) -> None:
 
 
 def render(job: ReportJob, progress: Progress) -> RenderedPDF:
-    # Imported here: the web process never needs the renderers' dependencies loaded.
-    if job.kind == ReportJob.Kind.KIT:
-        from .kit import render_kit_document
-
-        progress(20, _("Laying out every worksheet"))
-        return render_kit_document(job.ecosystem)
-    if job.kind == ReportJob.Kind.REPORT:
-        from .report import render_report
-
-        return render_report(job.ecosystem, job.options, progress)
-    raise ReportError(_("This kind of document is unknown."))
+    renderer = RENDERERS.get(job.kind)
+    if renderer is None:
+        raise ReportError(_("This kind of document is unknown."))
+    return renderer(job, progress)
 
 
 def fail(job: ReportJob, reason: str) -> None:

@@ -14,9 +14,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import EcosystemRequest, role_required
-from ..downloads import pdf_response
-from ..models import OnePager, ReportJob, Role
+from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.downloads import pdf_response
+from ecosystem.models import OnePager, ReportJob, Role
+
 from ..reports import jobs
 from ..reports.report import ReportForm, describe_options
 
