@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,7 @@ from django_otp.models import Device, ThrottlingMixin
 from simple_history.models import HistoricalRecords
 
 from .concurrency import Versioned
+from .storage import private_storage, report_file_path
 from .validators import validate_single_line
 
 if TYPE_CHECKING:
@@ -572,10 +575,6 @@ class Invitation(models.Model):
 
 
 class ReportJobQuerySet(EcosystemScopedQuerySet["ReportJob"]):
-    def without_file(self) -> ReportJobQuerySet:
-        """Lists never need the PDF bytes, which can run to megabytes."""
-        return self.defer("pdf")
-
     def pending(self) -> ReportJobQuerySet:
         """Waiting for the worker, or being rendered."""
         return self.filter(status__in=ReportJob.PENDING)
@@ -621,7 +620,14 @@ class ReportJob(models.Model):
     task_id = models.CharField(
         max_length=64, blank=True, editable=False, validators=[validate_single_line]
     )
-    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    # The rendered PDF, in the private storage: only the job's download view serves it.
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to=report_file_path,
+        blank=True,
+        editable=False,
+    )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -672,6 +678,18 @@ class ReportJob(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status == self.Status.FAILED
+
+
+@receiver(post_delete, sender=ReportJob, dispatch_uid="ecosystem.report_file_delete")
+def delete_file_with_job(
+    sender: type[ReportJob], instance: ReportJob, using: str, **kwargs: Any
+) -> None:
+    """A deleted job (pruned, or gone with its ecosystem) takes its PDF with it, once the
+    deletion is committed: a rolled-back deletion keeps a file its row still names."""
+    name = instance.file.name
+    if name:
+        storage = instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name), using=using)
 
 
 class OnePager(models.Model):

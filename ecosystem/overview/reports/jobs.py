@@ -1,9 +1,10 @@
 """Rendering the long PDFs in the background worker, and what the page shows meanwhile.
 
 A request only writes a ``ReportJob`` row and enqueues ``render_job``; the worker
-(``manage.py db_worker``) renders the PDF, reporting its progress on the row, and stores
-the file on it. The page polls the row. Two renders of 30 pages inside the web workers
-pushed every other page's p95 from 16 ms to 3 s; in the worker they cost the pages nothing.
+(``manage.py db_worker``) renders the PDF, reporting how far it got on the row, and writes
+the file to the private storage, which the row then names. The page polls the row. Two
+renders of 30 pages inside the web workers pushed every other page's p95 from 16 ms to 3 s;
+in the worker they cost the pages nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -48,7 +50,6 @@ def _mine(ecosystem: Ecosystem, user: User | None) -> ReportJobQuerySet:
         ReportJob.objects.for_ecosystem(ecosystem)
         .pending()
         .filter(requested_by=user)
-        .without_file()
         .select_related("ecosystem")  # for their addresses
     )
 
@@ -177,14 +178,20 @@ def run(job_id: int) -> None:
             % {"number": job.pk},
         )
         return
-    ReportJob.objects.filter(pk=job.pk).update(
+    # The file is written first and the row then names it; a job deleted meanwhile
+    # leaves no file behind.
+    job.file.save(f"{job.kind}.pdf", ContentFile(rendered.pdf), save=False)
+    finished = ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJob.Status.DONE,
         progress=100,
         step=_("Ready"),
-        pdf=rendered.pdf,
+        file=job.file.name,
         page_count=rendered.page_count,
         finished_at=timezone.now(),
     )
+    if not finished:
+        job.file.storage.delete(job.file.name)
+        return
     prune(job)
 
 
@@ -202,7 +209,8 @@ def fail(job: ReportJob, reason: str) -> None:
 
 
 def prune(job: ReportJob) -> None:
-    """Keep the newest finished files of this kind; older ones only take up space."""
+    """Keep the newest finished files of this kind; older ones only take up space. Each
+    deleted job's file goes with it (see ``delete_file_with_job``)."""
     finished = (
         ReportJob.objects.for_ecosystem(job.ecosystem)
         .filter(kind=job.kind, status=ReportJob.Status.DONE)
