@@ -582,7 +582,8 @@ class ReportJobQuerySet(EcosystemScopedQuerySet["ReportJob"]):
 
 class ReportJob(models.Model):
     """One long PDF (the workshop kit or the coordinator's report), rendered by the
-    background worker rather than the web process. The page polls it for progress."""
+    background worker rather than the web process. The page polls it for the percent done
+    and the step the worker is on."""
 
     class Kind(models.TextChoices):
         KIT = "kit", _("Blank workshop kit")
@@ -611,7 +612,7 @@ class ReportJob(models.Model):
         default=Status.QUEUED,
         validators=[validate_single_line],
     )
-    progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
+    percent_done = models.PositiveSmallIntegerField(_("percent done"), default=0)
     step = models.CharField(
         _("current step"), max_length=200, blank=True, validators=[validate_single_line]
     )

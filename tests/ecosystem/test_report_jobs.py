@@ -79,7 +79,7 @@ def test_the_worker_renders_the_job_and_the_page_offers_the_file(world, client_f
 
     job.refresh_from_db()
     assert job.status == ReportJob.Status.DONE
-    assert job.progress == 100
+    assert job.percent_done == 100
     assert job.page_count == 3
     assert job.attempts == 1
     status = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
@@ -98,7 +98,7 @@ def test_progress_reported_by_the_renderer_reaches_the_page(world, client_for, m
     def render(job, progress):
         progress(40, "Drawing the charts")
         job.refresh_from_db()
-        seen["progress"], seen["step"] = job.progress, job.step
+        seen["percent_done"], seen["step"] = job.percent_done, job.step
         seen["page"] = client_for("viewer").get(job.get_absolute_url()).content.decode()
         return RenderedPDF(b"%PDF", 1)
 
@@ -107,7 +107,7 @@ def test_progress_reported_by_the_renderer_reaches_the_page(world, client_for, m
 
     jobs.run(job.pk)
 
-    assert (seen["progress"], seen["step"]) == (40, "Drawing the charts")
+    assert (seen["percent_done"], seen["step"]) == (40, "Drawing the charts")
     assert 'value="40"' in seen["page"]
     assert "Drawing the charts" in seen["page"]
 

@@ -1,10 +1,10 @@
 """Rendering the long PDFs in the background worker, and what the page shows meanwhile.
 
 A request only writes a ``ReportJob`` row and enqueues ``render_job``; the worker
-(``manage.py db_worker``) renders the PDF, reporting how far it got on the row, and writes
-the file to the private storage, which the row then names. The page polls the row. Two
-renders of 30 pages inside the web workers pushed every other page's p95 from 16 ms to 3 s;
-in the worker they cost the pages nothing.
+(``manage.py db_worker``) renders the PDF, writing how far it got on the row
+(``percent_done`` and ``step``), and stores the file in the private storage, which the
+row then names. The page polls the row. Two renders of 30 pages inside the web workers
+pushed every other page's p95 from 16 ms to 3 s; in the worker they cost the pages nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ecosystem.models import Ecosystem, ReportJob, ReportJobQuerySet, User
 from ecosystem.pdf import RenderedPDF
 
 from .renderers import RENDERERS
-from .rendering import Progress, ReportError
+from .rendering import Advance, ReportError
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def retry(job: ReportJob) -> Requested:
         with transaction.atomic():
             ReportJob.objects.filter(pk=job.pk).update(
                 status=ReportJob.Status.QUEUED,
-                progress=0,
+                percent_done=0,
                 step="",
                 error="",
                 started_at=None,
@@ -154,15 +154,15 @@ def run(job_id: int) -> None:
         status=ReportJob.Status.RUNNING,
         started_at=timezone.now(),
         attempts=F("attempts") + 1,
-        progress=1,
+        percent_done=1,
         step=_("Starting"),
     )
 
-    def progress(percent: int, step: str) -> None:
-        ReportJob.objects.filter(pk=job.pk).update(progress=percent, step=step)
+    def advance(percent: int, step: str) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(percent_done=percent, step=step)
 
     try:
-        rendered = render(job, progress)
+        rendered = render(job, advance)
     except ReportError as error:
         fail(job, str(error))
         return
@@ -183,7 +183,7 @@ def run(job_id: int) -> None:
     job.file.save(f"{job.kind}.pdf", ContentFile(rendered.pdf), save=False)
     finished = ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJob.Status.DONE,
-        progress=100,
+        percent_done=100,
         step=_("Ready"),
         file=job.file.name,
         page_count=rendered.page_count,
@@ -195,11 +195,11 @@ def run(job_id: int) -> None:
     prune(job)
 
 
-def render(job: ReportJob, progress: Progress) -> RenderedPDF:
+def render(job: ReportJob, advance: Advance) -> RenderedPDF:
     renderer = RENDERERS.get(job.kind)
     if renderer is None:
         raise ReportError(_("This kind of document is unknown."))
-    return renderer(job, progress)
+    return renderer(job, advance)
 
 
 def fail(job: ReportJob, reason: str) -> None:

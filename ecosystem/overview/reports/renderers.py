@@ -11,19 +11,19 @@ from ecosystem.models import ReportJob
 from ecosystem.pdf import RenderedPDF
 
 from .kit import render_kit_document
-from .rendering import Progress
+from .rendering import Advance
 from .report import render_report
 
-Renderer = Callable[[ReportJob, Progress], RenderedPDF]
+Renderer = Callable[[ReportJob, Advance], RenderedPDF]
 
 
-def kit(job: ReportJob, progress: Progress) -> RenderedPDF:
-    progress(20, _("Laying out every worksheet"))
+def kit(job: ReportJob, advance: Advance) -> RenderedPDF:
+    advance(20, _("Laying out every worksheet"))
     return render_kit_document(job.ecosystem)
 
 
-def report(job: ReportJob, progress: Progress) -> RenderedPDF:
-    return render_report(job.ecosystem, job.options, progress)
+def report(job: ReportJob, advance: Advance) -> RenderedPDF:
+    return render_report(job.ecosystem, job.options, advance)
 
 
 RENDERERS: dict[str, Renderer] = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-# Called by a renderer as it goes: percent done, and the step it is on, in words.
-Progress = Callable[[int, str], None]
+# Called by a renderer as it goes: the percent done, and the step it is on, in words.
+Advance = Callable[[int, str], None]
 
 
 class ReportError(Exception):

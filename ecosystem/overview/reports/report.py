@@ -30,7 +30,7 @@ from partners.logs import shared_harvests
 from partners.models import Connection, Partner, ProgressEntry, Stage, WebSnapshot
 from partners.progress import continuum_strands, indicators_named, timeline, with_relations
 
-from .rendering import Progress, ReportError
+from .rendering import Advance, ReportError
 
 # The sections, in the order they print. Keys are stored in the job's options.
 SECTIONS: list[tuple[str, Any]] = [
@@ -281,13 +281,13 @@ BUILDERS = {
 
 
 def report_context(
-    ecosystem: Ecosystem, sections: list[str], period: Period, progress: Progress | None = None
+    ecosystem: Ecosystem, sections: list[str], period: Period, advance: Advance | None = None
 ) -> dict[str, Any]:
     labels = dict(SECTIONS)
     chapters = []
     for number, key in enumerate(sections):
-        if progress:
-            progress(
+        if advance:
+            advance(
                 5 + 45 * number // len(sections),
                 _("Gathering: %(section)s") % {"section": labels[key]},
             )
@@ -304,10 +304,10 @@ def report_context(
 
 
 def render_report(
-    ecosystem: Ecosystem, options: dict[str, Any], progress: Progress | None = None
+    ecosystem: Ecosystem, options: dict[str, Any], advance: Advance | None = None
 ) -> RenderedPDF:
     sections, period = parse_options(options)
-    context = report_context(ecosystem, sections, period, progress)
-    if progress:
-        progress(55, _("Laying out the pages"))
+    context = report_context(ecosystem, sections, period, advance)
+    if advance:
+        advance(55, _("Laying out the pages"))
     return render_document("ecosystem/reports/report.html", context)
