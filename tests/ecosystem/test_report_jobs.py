@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from ecosystem.models import ReportJob
 from ecosystem.overview.reports import jobs
 from ecosystem.overview.reports.rendering import ReportError
+from ecosystem.overview.rules import may_request
 from ecosystem.pdf import RenderedPDF
 from tests.side_effects import left_behind, snapshot
 
@@ -183,6 +184,17 @@ def test_a_viewer_cannot_retry_a_report_only_editors_may_ask_for(world, client_f
 
     assert "Try again" not in page
     assert "An editor or coordinator can try again." in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "kit", "report"),
+    [("viewer", True, False), ("contributor", True, False), ("editor", True, True)],
+)
+def test_every_member_may_ask_for_the_kit_and_editors_for_the_report(world, persona, kit, report):
+    membership = world.memberships[persona]
+
+    assert may_request(membership, ReportJob.Kind.KIT) is kit
+    assert may_request(membership, ReportJob.Kind.REPORT) is report
 
 
 def test_a_job_the_worker_lost_can_be_asked_for_again(world):

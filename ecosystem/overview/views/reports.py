@@ -20,6 +20,7 @@ from ecosystem.models import OnePager, ReportJob, Role
 
 from ..reports import jobs
 from ..reports.report import ReportForm, describe_options
+from ..rules import may_request
 
 RECENT_JOBS = 12
 
@@ -88,7 +89,7 @@ def report_job(request: EcosystemRequest, pk: int) -> HttpResponse:
     context = {
         "job": job,
         "asked": describe_options(job.options),
-        "can_retry": jobs.can_retry(job) and _may_request(request, job),
+        "can_retry": jobs.can_retry(job) and may_request(request.membership, job.kind),
     }
     # While the job runs, htmx asks for the status panel alone every two seconds.
     polling = request.htmx
@@ -98,16 +99,10 @@ def report_job(request: EcosystemRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _may_request(request: EcosystemRequest, job: ReportJob) -> bool:
-    if job.kind == ReportJob.Kind.REPORT:
-        return request.membership.has_role(Role.EDITOR)
-    return True
-
-
 @require_POST
 def report_job_retry(request: EcosystemRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    if not _may_request(request, job):
+    if not may_request(request.membership, job.kind):
         raise PermissionDenied(_("Only editors and coordinators can prepare the report."))
     if not jobs.can_retry(job):
         messages.info(request, _("This document is not stuck or failed, so it was left as it is."))
