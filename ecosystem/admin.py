@@ -15,7 +15,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_columns import CountedRelations, count_column
 from .forms import NormalizedEmailField
 from .models import (
-    ONE_PAGER_PLACEHOLDERS,
     Ecosystem,
     Invitation,
     Membership,
@@ -25,6 +24,7 @@ from .models import (
     User,
     UserSession,
 )
+from .models.reports import ONE_PAGER_PLACEHOLDERS
 from .security import notices, sessions, twofactor
 from .security.events import log_event
 

@@ -36,8 +36,8 @@ from ecosystem.models import (
     ReportJob,
     Role,
     User,
-    hash_token,
 )
+from ecosystem.models.invitations import hash_token
 from partners.models import (
     Connection,
     Contact,

@@ -13,7 +13,8 @@ from django.utils import dateformat, formats, timezone
 from pypdf import PdfReader
 
 from agendas.models import PublishedAgenda, SignOn
-from ecosystem.models import ONE_PAGER_PLACEHOLDERS, OnePager, Organization, User
+from ecosystem.models import OnePager, Organization, User
+from ecosystem.models.reports import ONE_PAGER_PLACEHOLDERS
 from ecosystem.overview.reports import onepagers
 from partners.models import Partner, Stage
 from tests.helpers import assert_queries_do_not_grow

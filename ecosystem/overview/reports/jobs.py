@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from ecosystem.models import Ecosystem, ReportJob, ReportJobQuerySet, User
+from ecosystem.models import Ecosystem, ReportJob, User
+from ecosystem.models.reports import ReportJobQuerySet
 from ecosystem.pdf import RenderedPDF
 
 from .renderers import RENDERERS

@@ -26,7 +26,8 @@ from django.utils.translation import ngettext
 
 from agendas.models import PublishedAgenda, SignOn
 from continuum.models import InstrumentVersion, Strand
-from ecosystem.models import ONE_PAGER_PLACEHOLDERS, Ecosystem, OnePager, Organization
+from ecosystem.models import Ecosystem, OnePager, Organization
+from ecosystem.models.reports import ONE_PAGER_PLACEHOLDERS
 from partners.models import Partner, Stage
 from partners.progress import CONTINUUM
 
