@@ -17,7 +17,7 @@ then
 - times the ecosystem's home page (the dashboard) end to end through Django's test client
   as the coordinator: URL routing, every middleware, the view, the queries, the template;
 - renders the full coordinator's report (every section, the last 12 months) exactly as
-  the background worker does (``ecosystem.reports.report.render_report``), in a fresh
+  the background worker does (``ecosystem.overview.reports.report.render_report``), in a fresh
   Python process of its own, so its peak memory (``ru_maxrss``) is the report's and
   nothing else's.
 """
@@ -899,7 +899,7 @@ def measure_page(client: Any, url: str, runs: int, warmup: int) -> PageTiming:
 
 
 def report_options(months: int) -> dict[str, Any]:
-    from ecosystem.reports.report import SECTION_KEYS
+    from ecosystem.overview.reports.report import SECTION_KEYS
 
     end = _today()
     start = end - timedelta(days=round(months * 365.25 / 12))
@@ -919,7 +919,7 @@ def report_only(runs: int, months: int, breakdown: bool, save_pdf: str = "") -> 
     from django.test.utils import CaptureQueriesContext
 
     from ecosystem.models import Ecosystem
-    from ecosystem.reports.report import render_report
+    from ecosystem.overview.reports.report import render_report
 
     ecosystem = Ecosystem.objects.get(slug=SLUG)
     options = report_options(months)
@@ -967,8 +967,8 @@ def report_breakdown(ecosystem: Any, options: dict[str, Any]) -> dict[str, float
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
+    from ecosystem.overview.reports.report import parse_options, report_context
     from ecosystem.pdf import PDF_ORIGIN, base_stylesheet, url_fetcher
-    from ecosystem.reports.report import parse_options, report_context
 
     marks = [time.perf_counter()]
     sections, period = parse_options(options)
@@ -1020,8 +1020,8 @@ def panel_timings(ecosystem: Any, coordinator: Any, calls: int = 15) -> dict[str
     functions have changed shape."""
     from django.utils import timezone
 
-    from ecosystem import dashboard
     from ecosystem.models import Membership
+    from ecosystem.overview import dashboard
 
     membership = Membership.objects.get(ecosystem=ecosystem, user=coordinator)
     today = timezone.localdate()

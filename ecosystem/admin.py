@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,11 +18,13 @@ from .models import (
     Ecosystem,
     Invitation,
     Membership,
+    OnePager,
     Organization,
     SignInThrottle,
     User,
     UserSession,
 )
+from .models.reports import ONE_PAGER_PLACEHOLDERS
 from .security import notices, sessions, twofactor
 from .security.events import log_event
 
@@ -209,12 +212,6 @@ class UserSessionAdmin(admin.ModelAdmin):
 
 
 # --- Promotional one-pagers ------------------------------------------------------------------
-# Imported here, not at the top, because this section was appended while others edited the
-# file; fold them into the imports above at the next quiet moment.
-from django.utils.html import format_html, format_html_join  # noqa: E402
-
-from .models import OnePager  # noqa: E402
-from .reports.onepagers import PLACEHOLDERS  # noqa: E402
 
 
 @admin.register(OnePager)
@@ -231,7 +228,9 @@ class OnePagerAdmin(admin.ModelAdmin):
         return format_html(
             "<p>{}</p><dl>{}</dl>",
             _("Type a placeholder, braces included, and the ecosystem's own figure replaces it:"),
-            format_html_join("", "<dt><code>{{{}}}</code></dt><dd>{}</dd>", PLACEHOLDERS.items()),
+            format_html_join(
+                "", "<dt><code>{{{}}}</code></dt><dd>{}</dd>", ONE_PAGER_PLACEHOLDERS.items()
+            ),
         )
 
     def get_readonly_fields(self, request: HttpRequest, obj: OnePager | None = None) -> list[str]:

@@ -1,12 +1,14 @@
-"""HTTP responses for files the app produces: PDFs and CSV exports."""
+"""HTTP responses for files the app produces or keeps: PDFs, CSV exports, and files in
+the private storage."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import IO, Any
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.core.files.storage import Storage
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -59,3 +61,41 @@ def csv_response(
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
     )
+
+
+class OpenedOnFirstRead:
+    """A stored file that is opened only when the response is first read, and closed with
+    the response: a response that is never sent (a HEAD, a client gone away) leaves no
+    file handle behind."""
+
+    def __init__(self, storage: Storage, name: str) -> None:
+        self.storage, self.stored_name = storage, name
+        self.handle: IO[bytes] | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.handle is None:
+            self.handle = self.storage.open(self.stored_name, "rb")
+        return self.handle.read(size)
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def stored_file_response(
+    storage: Storage, name: str, filename: str, content_type: str, *, download: bool = False
+) -> FileResponse:
+    """A file from the private storage, for a view that has already checked access."""
+    try:
+        size = storage.size(name)
+    except FileNotFoundError:
+        # The row outlived its file (restored from a backup without the files, say).
+        raise Http404("The file is missing.") from None
+    response = FileResponse(
+        OpenedOnFirstRead(storage, name),
+        as_attachment=download,
+        filename=filename,
+        content_type=content_type,
+    )
+    response["Content-Length"] = str(size)
+    return response

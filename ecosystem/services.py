@@ -24,9 +24,9 @@ from .models import (
     Organization,
     Role,
     User,
-    hash_token,
     normalize_email,
 )
+from .models.invitations import hash_token
 from .validators import single_line
 
 logger = logging.getLogger(__name__)

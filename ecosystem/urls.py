@@ -6,7 +6,8 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .forms import PasswordResetForm, SignInForm
-from .views import accounts, ecosystems, members, onepagers, organizations, reports, security
+from .overview.views import dashboard, onepagers, reports
+from .views import accounts, ecosystems, members, organizations, security
 
 account_patterns = [
     path(
@@ -72,7 +73,7 @@ account_patterns = [
 ]
 
 ecosystem_patterns = [
-    path("", ecosystems.home, name="home"),
+    path("", dashboard.home, name="home"),
     path("settings/", ecosystems.ecosystem_settings, name="settings"),
     path("organizations/", organizations.organization_list, name="organization_list"),
     path("organizations/export.csv", organizations.organization_export, name="organization_export"),

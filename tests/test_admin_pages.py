@@ -73,7 +73,7 @@ def make_task_result(world: World) -> Model:
 
     return DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="ecosystem.reports.jobs.render_job",
+        task_path="ecosystem.overview.reports.jobs.render_job",
         backend_name="default",
         run_after=timezone.now(),
         exception_class_path="",

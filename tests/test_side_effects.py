@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from ecosystem.models import Organization, ReportJob
-from ecosystem.reports import jobs
+from ecosystem.overview.reports import jobs
 from tests.side_effects import left_behind, snapshot
 
 pytestmark = pytest.mark.django_db

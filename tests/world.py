@@ -36,8 +36,8 @@ from ecosystem.models import (
     ReportJob,
     Role,
     User,
-    hash_token,
 )
+from ecosystem.models.invitations import hash_token
 from partners.models import (
     Connection,
     Contact,
@@ -399,7 +399,7 @@ def build_webs_and_reports(ecosystem: Ecosystem, other: Ecosystem, users: dict[s
             kind=ReportJob.Kind.KIT,
             requested_by=user,
             status=ReportJob.Status.DONE,
-            pdf=TINY_PDF,
+            file=ContentFile(TINY_PDF, name="kit.pdf"),
             page_count=1,
         )
 

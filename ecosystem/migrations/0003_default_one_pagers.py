@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from ecosystem.reports.onepagers import load_defaults
+    from ecosystem.overview.reports.onepagers import load_defaults
 
     load_defaults(apps)
 

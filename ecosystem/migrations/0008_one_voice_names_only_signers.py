@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from ecosystem.reports.onepagers import ONE_VOICE_BODY, ONE_VOICE_BODY_BEFORE_SIGN_ONS
+    from ecosystem.overview.reports.onepagers import ONE_VOICE_BODY, ONE_VOICE_BODY_BEFORE_SIGN_ONS
 
     OnePager = apps.get_model("ecosystem", "OnePager")
     OnePager.objects.filter(slug="one-voice", body=ONE_VOICE_BODY_BEFORE_SIGN_ONS).update(
@@ -15,7 +15,7 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    from ecosystem.reports.onepagers import ONE_VOICE_BODY, ONE_VOICE_BODY_BEFORE_SIGN_ONS
+    from ecosystem.overview.reports.onepagers import ONE_VOICE_BODY, ONE_VOICE_BODY_BEFORE_SIGN_ONS
 
     OnePager = apps.get_model("ecosystem", "OnePager")
     OnePager.objects.filter(slug="one-voice", body=ONE_VOICE_BODY).update(

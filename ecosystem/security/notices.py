@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import User, describe_browser
+from ..models import User
+from ..models.security import describe_browser
 from ..services import MAIL_FAILURES
 from ..validators import single_line
 from .addresses import client_ip

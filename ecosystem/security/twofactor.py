@@ -29,7 +29,8 @@ from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from ..models import RecoveryCode, RecoveryCodes, User, hash_recovery_code
+from ..models import RecoveryCode, RecoveryCodes, User
+from ..models.security import hash_recovery_code
 from . import sessions
 from .events import log_event
 from .policy import PENDING, SETUP_REQUIRED, apply_policy, satisfied

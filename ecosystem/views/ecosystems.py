@@ -1,4 +1,4 @@
-"""Choosing an ecosystem, its home page, and its settings."""
+"""Choosing an ecosystem, and its settings (its home page is the overview's dashboard)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import AuthenticatedRequest, EcosystemRequest, role_required
-from ..dashboard import dashboard
 from ..forms import EcosystemSettingsForm
 from ..models import Membership, Role
-from ..tools import TOOL_GROUPS
 
 
 def root(request: AuthenticatedRequest) -> HttpResponse:
@@ -42,23 +40,6 @@ def choose(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("ecosystem__name")
     )
     return render(request, "ecosystem/choose.html", {"memberships": memberships})
-
-
-def home(request: EcosystemRequest) -> HttpResponse:
-    """Where every tool stands (the dashboard), then the whole toolkit."""
-    ecosystem = request.ecosystem
-    board = dashboard(ecosystem, request.membership)
-    counts = {"organizations": board.organizations, "members": ecosystem.memberships.count()}
-    tool_groups = [
-        (group, [(tool, tool.url(ecosystem.slug)) for tool in group.tools]) for group in TOOL_GROUPS
-    ]
-    context = {
-        "board": board,
-        "counts": counts,
-        "tool_groups": tool_groups,
-        "role_description": Role(request.membership.role).description,
-    }
-    return render(request, "ecosystem/home.html", context)
 
 
 @role_required(Role.COORDINATOR)

@@ -19,7 +19,8 @@ from .. import services
 from ..access import EcosystemRequest, role_required
 from ..downloads import csv_response, dated_filename
 from ..forms import InvitationForm, MemberFilter, MembershipForm
-from ..models import Invitation, Membership, MembershipQuerySet, Role
+from ..models import Invitation, Membership, Role
+from ..models.memberships import MembershipQuerySet
 
 PAGE_SIZE = 50
 

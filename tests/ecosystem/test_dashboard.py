@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from agendas.models import AgendaCycle, PlanTask, Submission
 from continuum.models import Answer, Instrument, Response, Round
-from ecosystem.dashboard import SHOWN, dashboard
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
+from ecosystem.overview.dashboard import SHOWN, dashboard
 from partners.models import Partner, ProgressEntry, Sector
 from tests.helpers import assert_queries_do_not_grow, queries_for
 from tests.world import TINY_PDF

@@ -8,7 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem.models import Ecosystem, Invitation, Membership, Role, User, hash_token
+from ecosystem.models import Ecosystem, Invitation, Membership, Role, User
+from ecosystem.models.invitations import hash_token
 from tests.mailserver import closed_port, refusing_smtp_server
 from tests.world import INVITATION_TOKEN, PASSWORD
 

@@ -17,7 +17,7 @@ from agendas.models import TaskTemplate
 from continuum.documents import import_document, version_document
 from continuum.models import Instrument, InstrumentVersion
 from ecosystem.models import Organization
-from ecosystem.reports import kit
+from ecosystem.overview.reports import kit
 from partners.models import HEALTH_ELEMENTS, Connection, Rating, Reflection
 
 # Every test reads the database (so that the test database exists even when only the

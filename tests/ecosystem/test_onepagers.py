@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from agendas.models import PublishedAgenda, SignOn
 from ecosystem.models import OnePager, Organization, User
-from ecosystem.reports import onepagers
+from ecosystem.models.reports import ONE_PAGER_PLACEHOLDERS
+from ecosystem.overview.reports import onepagers
 from partners.models import Partner, Stage
 from tests.helpers import assert_queries_do_not_grow
 
@@ -159,7 +160,7 @@ def test_editing_the_text_in_the_admin_changes_the_pdf(world, admin_client, prin
     page = admin_client.get(reverse("admin:ecosystem_onepager_change", args=[onepager.pk]))
     assert page.status_code == 200
     html = page.content.decode()
-    for name in onepagers.PLACEHOLDERS:
+    for name in ONE_PAGER_PLACEHOLDERS:
         assert f"{{{name}}}" in html, "the admin names every placeholder"
 
     response = admin_client.post(

@@ -4,9 +4,12 @@ its progress, a finished job offers its file, a failed one says why and can be r
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -16,9 +19,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ecosystem.models import ReportJob
+from ecosystem.overview.reports import jobs
+from ecosystem.overview.reports.rendering import ReportError
+from ecosystem.overview.rules import may_request
 from ecosystem.pdf import RenderedPDF
-from ecosystem.reports import jobs
-from ecosystem.reports.jobs import ReportError
 from tests.side_effects import left_behind, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +80,7 @@ def test_the_worker_renders_the_job_and_the_page_offers_the_file(world, client_f
 
     job.refresh_from_db()
     assert job.status == ReportJob.Status.DONE
-    assert job.progress == 100
+    assert job.percent_done == 100
     assert job.page_count == 3
     assert job.attempts == 1
     status = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
@@ -85,7 +89,7 @@ def test_the_worker_renders_the_job_and_the_page_offers_the_file(world, client_f
     download = client.get(url(world, "report_job_download", job))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
-    assert download.content == b"%PDF-1.7 stand-in"
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 stand-in"
     assert "test-state-workshop-kit.pdf" in download["Content-Disposition"]
 
 
@@ -95,7 +99,7 @@ def test_progress_reported_by_the_renderer_reaches_the_page(world, client_for, m
     def render(job, progress):
         progress(40, "Drawing the charts")
         job.refresh_from_db()
-        seen["progress"], seen["step"] = job.progress, job.step
+        seen["percent_done"], seen["step"] = job.percent_done, job.step
         seen["page"] = client_for("viewer").get(job.get_absolute_url()).content.decode()
         return RenderedPDF(b"%PDF", 1)
 
@@ -104,7 +108,7 @@ def test_progress_reported_by_the_renderer_reaches_the_page(world, client_for, m
 
     jobs.run(job.pk)
 
-    assert (seen["progress"], seen["step"]) == (40, "Drawing the charts")
+    assert (seen["percent_done"], seen["step"]) == (40, "Drawing the charts")
     assert 'value="40"' in seen["page"]
     assert "Drawing the charts" in seen["page"]
 
@@ -182,6 +186,17 @@ def test_a_viewer_cannot_retry_a_report_only_editors_may_ask_for(world, client_f
     assert "An editor or coordinator can try again." in page
 
 
+@pytest.mark.parametrize(
+    ("persona", "kit", "report"),
+    [("viewer", True, False), ("contributor", True, False), ("editor", True, True)],
+)
+def test_every_member_may_ask_for_the_kit_and_editors_for_the_report(world, persona, kit, report):
+    membership = world.memberships[persona]
+
+    assert may_request(membership, ReportJob.Kind.KIT) is kit
+    assert may_request(membership, ReportJob.Kind.REPORT) is report
+
+
 def test_a_job_the_worker_lost_can_be_asked_for_again(world):
     job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
     ReportJob.objects.filter(pk=job.pk).update(
@@ -215,6 +230,98 @@ def test_only_the_newest_finished_files_are_kept(world, fake_render):
     assert job in finished  # the newest stays
     # Failed reports are not finished files: they stay until someone deals with them.
     assert ReportJob.objects.filter(pk=world.failed_report.pk).exists()
+
+
+# --- The finished PDF is a private file -----------------------------------------------------
+
+
+def stored_path(job):
+    return Path(settings.PRIVATE_MEDIA_ROOT) / job.file.name
+
+
+def with_own_file(job):
+    """The job given a file of its own for this test: the world's file outlives the test's
+    transaction, so a test that deletes files must not delete that one."""
+    job.file.save("kit.pdf", ContentFile(b"%PDF-1.7 own"), save=False)
+    ReportJob.objects.filter(pk=job.pk).update(file=job.file.name)
+    return job
+
+
+def test_the_finished_pdf_is_a_file_in_the_private_storage_not_in_the_database(world, fake_render):
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
+
+    jobs.run(job.pk)
+
+    job.refresh_from_db()
+    stored = stored_path(job)
+    assert stored.resolve().is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert stored.read_bytes() == b"%PDF-1.7 stand-in"
+    # The row only names the file: no column holds the bytes any more.
+    assert job.file.name.startswith("reports/")
+    row = ReportJob.objects.filter(pk=job.pk).values().get()
+    assert b"%PDF" not in repr(row).encode()
+    assert not any(isinstance(value, bytes | memoryview) for value in row.values())
+
+
+def test_another_ecosystems_file_is_not_found(world, client_for):
+    client = client_for("viewer")
+
+    own = client.get(url(world, "report_job_download", world.finished_kit))
+    others = client.get(url(world, "report_job_download", world.other_finished_kit))
+
+    assert own.status_code == 200
+    assert b"".join(own.streaming_content).startswith(b"%PDF")
+    assert others.status_code == 404
+
+
+def test_a_job_whose_file_went_missing_is_not_found(world, client_for):
+    job = with_own_file(world.finished_kit)
+    stored_path(job).unlink()
+
+    response = client_for("viewer").get(url(world, "report_job_download", job))
+
+    assert response.status_code == 404
+
+
+def test_deleting_a_job_deletes_its_file(world, django_capture_on_commit_callbacks):
+    job = with_own_file(world.finished_kit)
+    stored = stored_path(job)
+    assert stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job.delete()
+
+    assert not stored.exists()
+
+
+def test_old_finished_files_are_deleted_with_their_jobs(
+    world, fake_render, django_capture_on_commit_callbacks
+):
+    first = with_own_file(world.finished_kit)
+    stored = [stored_path(first)]
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(jobs.KEEP_FINISHED):
+            job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
+            jobs.run(job.pk)
+            job.refresh_from_db()
+            stored.append(stored_path(job))
+
+    assert not ReportJob.objects.filter(pk=first.pk).exists()
+    assert [path.exists() for path in stored] == [False] + [True] * jobs.KEEP_FINISHED
+
+
+def test_a_file_rendered_for_a_job_deleted_meanwhile_is_not_kept(world, monkeypatch):
+    job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
+    before = snapshot()
+
+    def render_then_lose_the_job(job, progress):
+        ReportJob.objects.filter(pk=job.pk).delete()
+        return RenderedPDF(b"%PDF", 1)
+
+    monkeypatch.setattr(jobs, "render", render_then_lose_the_job)
+    jobs.run(job.pk)
+
+    assert left_behind(before, QUIET) == ["ecosystem_reportjob (-1 rows)"]
 
 
 # --- One pending job per person and kind ---------------------------------------------------
@@ -412,7 +519,9 @@ def test_the_reports_page_costs_the_same_queries_however_many_jobs(world, client
 
     def grow(count):
         ReportJob.objects.bulk_create(
-            ReportJob(ecosystem=world.ecosystem, kind=ReportJob.Kind.KIT, status="done", pdf=b"x")
+            ReportJob(
+                ecosystem=world.ecosystem, kind=ReportJob.Kind.KIT, status="done", file="x.pdf"
+            )
             for _ in range(count)
         )
 

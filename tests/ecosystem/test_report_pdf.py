@@ -14,7 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from ecosystem.models import Organization
-from ecosystem.reports.report import SECTION_KEYS, Period, render_report, report_context
+from ecosystem.overview.reports.report import SECTION_KEYS, Period, render_report, report_context
 from partners.models import Connection, Harvest, Partner, ProgressEntry
 
 pytestmark = pytest.mark.django_db

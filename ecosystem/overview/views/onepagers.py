@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 
-from ..access import EcosystemRequest
-from ..downloads import dated_filename, pdf_response
-from ..models import OnePager
-from ..pdf import render_pdf
+from ecosystem.access import EcosystemRequest
+from ecosystem.downloads import dated_filename, pdf_response
+from ecosystem.models import OnePager
+from ecosystem.pdf import render_pdf
+
 from ..reports.onepagers import TEMPLATE, default_onepager, onepager_context
 
 

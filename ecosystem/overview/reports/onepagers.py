@@ -2,7 +2,7 @@
 ecosystem's own figures.
 
 The wording is Markdown with ``{placeholder}`` tokens. Tokens are replaced by a single
-regular-expression pass over a fixed table (``PLACEHOLDERS``), never by Django's template
+regular-expression pass over a fixed table (``ONE_PAGER_PLACEHOLDERS``), never by Django's template
 engine or ``str.format``: an administrator's text cannot reach code, and a token nobody
 knows stays as it was typed, so a typo shows on the page instead of failing. Names people
 typed (organizations, priorities) are escaped for Markdown and HTML before they join the
@@ -19,61 +19,23 @@ from typing import Any
 import markdown  # type: ignore[import-untyped]
 import nh3
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from agendas.models import PublishedAgenda, SignOn
 from continuum.models import InstrumentVersion, Strand
+from ecosystem.models import Ecosystem, OnePager, Organization
+from ecosystem.models.reports import ONE_PAGER_PLACEHOLDERS
 from partners.models import Partner, Stage
 from partners.progress import CONTINUUM
-
-from ..models import Ecosystem, OnePager, Organization
 
 TEMPLATE = "ecosystem/reports/onepager.html"
 
 # A partner counts once the relationship is two-way: from "common goal, common language" on.
 # At "building relationships" nothing has happened together yet.
 COUNTED_STAGES = [stage for stage in Stage if stage != Stage.BUILDING]
-
-# What each token stands for: the admin lists these under the text box.
-PLACEHOLDERS: dict[str, Promise] = {
-    "ecosystem": gettext_lazy("The ecosystem's name."),
-    "region": gettext_lazy("The region it covers (its name when no region is set)."),
-    "organization_count": gettext_lazy("How many organizations take part."),
-    "kind_count": gettext_lazy("How many different kinds of organizations take part."),
-    "organizations_by_kind": gettext_lazy(
-        "A list, one line per group (libraries, associations, supporters…): how many of "
-        "each kind take part. Put it on a line of its own."
-    ),
-    "organization_names": gettext_lazy("The organizations' names, separated by commas."),
-    "partner_count": gettext_lazy(
-        "How many community partners are active and have at least reached a common goal and "
-        "common language (partnerships still at first contact are not counted)."
-    ),
-    "signed_count": gettext_lazy(
-        "How many organizations signed on to the latest published shared agenda."
-    ),
-    "sign_on_summary": gettext_lazy(
-        "A sentence: how many of the participating organizations signed on to the latest "
-        "published agenda, or that none has (or that no agenda is published yet)."
-    ),
-    "signers": gettext_lazy(
-        "A list of the organizations that signed on to the latest published agenda, and no "
-        "others. Put it on a line of its own."
-    ),
-    "agenda_title": gettext_lazy("The title of the latest published shared agenda."),
-    "priority_count": gettext_lazy("How many priorities that agenda has."),
-    "agenda_priorities": gettext_lazy(
-        "A numbered list: that agenda's priorities, in rank order. Put it on a line of its own."
-    ),
-    "strands": gettext_lazy(
-        "The Ecosystem Continuum's strands, e.g. “Leadership, Communication, Collaboration "
-        "and Sustainability”."
-    ),
-}
 
 TOKEN = re.compile(r"\{([a-z_]+)\}")
 # Python-Markdown's backslash escapes (Markdown().ESCAPED_CHARS); "<" and "&" are not among
@@ -252,7 +214,7 @@ def placeholder_values(figures: Figures) -> dict[str, Value]:
         ),
         "strands": get_text_list(figures.strands, _("and")),
     }
-    assert values.keys() == PLACEHOLDERS.keys()
+    assert values.keys() == ONE_PAGER_PLACEHOLDERS.keys()
     return values
 
 

@@ -8,26 +8,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import EcosystemRequest, role_required
-from ..downloads import pdf_response
-from ..models import OnePager, ReportJob, Role
+from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.downloads import stored_file_response
+from ecosystem.models import OnePager, ReportJob, Role
+
 from ..reports import jobs
 from ..reports.report import ReportForm, describe_options
+from ..rules import may_request
 
 RECENT_JOBS = 12
 
 
 def _index_context(request: EcosystemRequest, form: ReportForm | None = None) -> dict[str, object]:
     recent = list(
-        ReportJob.objects.for_ecosystem(request.ecosystem)
-        .without_file()
-        .select_related("requested_by")[:RECENT_JOBS]
+        ReportJob.objects.for_ecosystem(request.ecosystem).select_related("requested_by")[
+            :RECENT_JOBS
+        ]
     )
     return {
         "form": form or ReportForm(),
@@ -77,9 +79,7 @@ def report_create(request: EcosystemRequest) -> HttpResponse:
 
 def _job(request: EcosystemRequest, pk: int) -> ReportJob:
     return get_object_or_404(
-        ReportJob.objects.for_ecosystem(request.ecosystem)
-        .without_file()
-        .select_related("requested_by"),
+        ReportJob.objects.for_ecosystem(request.ecosystem).select_related("requested_by"),
         pk=pk,
     )
 
@@ -89,7 +89,7 @@ def report_job(request: EcosystemRequest, pk: int) -> HttpResponse:
     context = {
         "job": job,
         "asked": describe_options(job.options),
-        "can_retry": jobs.can_retry(job) and _may_request(request, job),
+        "can_retry": jobs.can_retry(job) and may_request(request.membership, job.kind),
     }
     # While the job runs, htmx asks for the status panel alone every two seconds.
     polling = request.htmx
@@ -99,16 +99,10 @@ def report_job(request: EcosystemRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _may_request(request: EcosystemRequest, job: ReportJob) -> bool:
-    if job.kind == ReportJob.Kind.REPORT:
-        return request.membership.has_role(Role.EDITOR)
-    return True
-
-
 @require_POST
 def report_job_retry(request: EcosystemRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    if not _may_request(request, job):
+    if not may_request(request.membership, job.kind):
         raise PermissionDenied(_("Only editors and coordinators can prepare the report."))
     if not jobs.can_retry(job):
         messages.info(request, _("This document is not stuck or failed, so it was left as it is."))
@@ -116,14 +110,18 @@ def report_job_retry(request: EcosystemRequest, pk: int) -> HttpResponse:
     return _follow(request, jobs.retry(job))
 
 
-def report_job_download(request: EcosystemRequest, pk: int) -> HttpResponse:
+def report_job_download(request: EcosystemRequest, pk: int) -> FileResponse:
+    """The file is found through the request's ecosystem: another ecosystem's job, or a
+    guessed path, is a 404. It is read from the private storage only here."""
     job = get_object_or_404(
         ReportJob.objects.for_ecosystem(request.ecosystem).filter(status=ReportJob.Status.DONE),
         pk=pk,
     )
-    if job.pdf is None:
+    if not job.file:
         raise Http404("The file is not ready.")
-    return pdf_response(bytes(job.pdf), _filename(request, job))
+    return stored_file_response(
+        job.file.storage, job.file.name, _filename(request, job), "application/pdf"
+    )
 
 
 def _filename(request: EcosystemRequest, job: ReportJob) -> str:

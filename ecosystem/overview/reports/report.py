@@ -18,11 +18,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agendas.models import PlanTask, PublishedAgenda, SignOn
+from continuum.charts import strand_chart, trend_chart
+from continuum.models import Round
+from continuum.results import compare, round_results
 from ecosystem.forms import date_input
 from ecosystem.models import Ecosystem
 from ecosystem.pdf import RenderedPDF, render_document
+from partners import webs
+from partners.logs import shared_harvests
+from partners.models import Connection, Partner, ProgressEntry, Stage, WebSnapshot
+from partners.progress import continuum_strands, indicators_named, timeline, with_relations
 
-from .jobs import Progress, ReportError
+from .rendering import Advance, ReportError
 
 # The sections, in the order they print. Keys are stored in the job's options.
 SECTIONS: list[tuple[str, Any]] = [
@@ -121,10 +129,6 @@ def describe_options(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def continuum_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    from continuum.charts import strand_chart, trend_chart
-    from continuum.models import Round
-    from continuum.results import compare, round_results
-
     closed = list(
         Round.objects.for_ecosystem(ecosystem)
         .closed()
@@ -158,8 +162,6 @@ def continuum_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
 
 
 def agenda_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    from agendas.models import PublishedAgenda, SignOn
-
     agenda = (
         PublishedAgenda.objects.filter(
             cycle__ecosystem=ecosystem,
@@ -179,8 +181,6 @@ def agenda_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
 
 
 def plan_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    from agendas.models import PlanTask
-
     today = timezone.localdate()
     tasks = list(
         PlanTask.objects.for_ecosystem(ecosystem)
@@ -207,9 +207,6 @@ class StageGroup:
 
 
 def partners_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    from partners.logs import shared_harvests
-    from partners.models import Partner, Stage
-
     partners = list(Partner.objects.for_ecosystem(ecosystem).active().order_by("name"))
     groups = {stage.value: StageGroup(str(stage.label)) for stage in Stage}
     for partner in partners:
@@ -228,9 +225,6 @@ def partners_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
 
 
 def progress_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    from partners.models import ProgressEntry
-    from partners.progress import continuum_strands, indicators_named, timeline, with_relations
-
     strands = continuum_strands()
     entries = list(
         with_relations(
@@ -250,9 +244,6 @@ def progress_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
 
 
 def webs_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    from partners import webs
-    from partners.models import Connection, WebSnapshot
-
     web = webs.current_web(ecosystem).without_links()
     earlier = (
         WebSnapshot.objects.for_ecosystem(ecosystem)
@@ -290,13 +281,13 @@ BUILDERS = {
 
 
 def report_context(
-    ecosystem: Ecosystem, sections: list[str], period: Period, progress: Progress | None = None
+    ecosystem: Ecosystem, sections: list[str], period: Period, advance: Advance | None = None
 ) -> dict[str, Any]:
     labels = dict(SECTIONS)
     chapters = []
     for number, key in enumerate(sections):
-        if progress:
-            progress(
+        if advance:
+            advance(
                 5 + 45 * number // len(sections),
                 _("Gathering: %(section)s") % {"section": labels[key]},
             )
@@ -313,10 +304,10 @@ def report_context(
 
 
 def render_report(
-    ecosystem: Ecosystem, options: dict[str, Any], progress: Progress | None = None
+    ecosystem: Ecosystem, options: dict[str, Any], advance: Advance | None = None
 ) -> RenderedPDF:
     sections, period = parse_options(options)
-    context = report_context(ecosystem, sections, period, progress)
-    if progress:
-        progress(55, _("Laying out the pages"))
+    context = report_context(ecosystem, sections, period, advance)
+    if advance:
+        advance(55, _("Laying out the pages"))
     return render_document("ecosystem/reports/report.html", context)
