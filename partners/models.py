@@ -813,7 +813,7 @@ class WebSnapshot(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     # {"nodes": [{"id", "name", "kind", "group"}...], "edges": [{"a", "b", "kind",
-    # "strength", "since"}...]}: see partners/webs.py.
+    # "strength", "since"}...]}: see partners/webs/graph.py.
     data = models.JSONField(default=dict)
 
     objects = EcosystemScopedQuerySet["WebSnapshot"].as_manager()

@@ -250,10 +250,13 @@ def progress_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
 
 
 def webs_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    from partners import webs
     from partners.models import Connection, WebSnapshot
+    from partners.webs.comparison import compare
+    from partners.webs.coverage import coverage
+    from partners.webs.drawing import draw
+    from partners.webs.graph import Web, current_web
 
-    web = webs.current_web(ecosystem).without_links()
+    web = current_web(ecosystem).without_links()
     earlier = (
         WebSnapshot.objects.for_ecosystem(ecosystem)
         .filter(year__lt=period.end.year)
@@ -262,18 +265,18 @@ def webs_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
     )
     context: dict[str, Any] = {
         "web": web,
-        "drawing": webs.draw(
+        "drawing": draw(
             web,
             title=_("Webs of Connection: %(name)s") % {"name": ecosystem.name},
             description=_("Who works with whom; the table that follows lists every tie."),
         ),
-        "coverage": webs.coverage(web),
+        "coverage": coverage(web),
         "connections": list(Connection.objects.for_ecosystem(ecosystem).listed()),
     }
     if earlier is not None:
         context.update(
             earlier=earlier,
-            comparison=webs.compare(webs.Web.from_data(earlier.data), web),
+            comparison=compare(Web.from_data(earlier.data), web),
             comparison_sides=[{"label": str(earlier.year)}, {"label": _("Today")}],
         )
     return context

@@ -1,3 +1,4 @@
 """The partner tools in the Django admin, one module per part."""
 
-from . import documents, logs, progress, records, webs  # noqa: F401 -- importing registers them
+from ..webs import admin as webs_admin  # noqa: F401 -- importing registers them
+from . import documents, logs, progress, records  # noqa: F401

@@ -1,6 +1,7 @@
 """The partner pages, under /e/<ecosystem_slug>/partners/: one module per part."""
 
-from . import documents, garden, imports, logs, progress, records, webs
+from ..webs import urls as webs_urls
+from . import documents, garden, imports, logs, progress, records
 
 app_name = "partners"
 
@@ -11,5 +12,5 @@ urlpatterns = [
     *logs.urlpatterns,
     *garden.urlpatterns,
     *progress.urlpatterns,
-    *webs.urlpatterns,
+    *webs_urls.urlpatterns,
 ]

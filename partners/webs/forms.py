@@ -13,7 +13,7 @@ from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import date_input, select
 from ecosystem.models import Ecosystem, Organization, User
 
-from .models import Connection, Partner
+from ..models import Connection, Partner
 
 
 class ActorField(forms.ChoiceField):

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from ecosystem.models import Ecosystem, Organization, Role, User
 
-from .models import Connection, Partner, Sector, WebSnapshot
-from .webs import take_snapshot
+from ..models import Connection, Partner, Sector, WebSnapshot
+from .graph import take_snapshot
 
 K = Organization.Kind
 C = Connection.Kind
