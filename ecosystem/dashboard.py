@@ -24,7 +24,7 @@ from continuum.models import InstrumentVersion, Level, Round, Strand
 from continuum.results import RoundResults, round_results
 from partners.logs import Attention, needs_attention
 from partners.models import Partner, ProgressEntry
-from partners.progress import CONTINUUM
+from partners.progress.strands import CONTINUUM
 
 from .models import Ecosystem, Membership, Organization
 

@@ -29,7 +29,7 @@ from .models import (
     Sector,
     Stage,
 )
-from .progress import example_entries
+from .progress.example import example_entries
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from agendas.models import PublishedAgenda, SignOn
 from continuum.models import InstrumentVersion, Strand
 from partners.models import Partner, Stage
-from partners.progress import CONTINUUM
+from partners.progress.strands import CONTINUUM
 
 from ..models import Ecosystem, OnePager, Organization
 

@@ -229,7 +229,8 @@ def partners_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
 
 def progress_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
     from partners.models import ProgressEntry
-    from partners.progress import continuum_strands, indicators_named, timeline, with_relations
+    from partners.progress.strands import continuum_strands
+    from partners.progress.timeline import indicators_named, timeline, with_relations
 
     strands = continuum_strands()
     entries = list(

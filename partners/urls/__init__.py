@@ -1,7 +1,8 @@
 """The partner pages, under /e/<ecosystem_slug>/partners/: one module per part."""
 
+from ..progress import urls as progress_urls
 from ..webs import urls as webs_urls
-from . import documents, garden, imports, logs, progress, records
+from . import documents, garden, imports, logs, records
 
 app_name = "partners"
 
@@ -11,6 +12,6 @@ urlpatterns = [
     *imports.urlpatterns,
     *logs.urlpatterns,
     *garden.urlpatterns,
-    *progress.urlpatterns,
+    *progress_urls.urlpatterns,
     *webs_urls.urlpatterns,
 ]

@@ -23,7 +23,7 @@ from partners.models import (
     Reflection,
     Stage,
 )
-from partners.progress import example_entries
+from partners.progress.example import example_entries
 
 
 @pytest.fixture

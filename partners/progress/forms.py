@@ -14,8 +14,8 @@ from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, Organization, User
 
-from .models import Partner, ProgressEntry
-from .progress import ContinuumStrands
+from ..models import Partner, ProgressEntry
+from .strands import ContinuumStrands
 
 
 class NamedChoiceField(forms.ModelMultipleChoiceField):

@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from continuum.models import Strand
 
 from ..models import ProgressEntry
-from ..progress import continuum_strands, latest_continuum
+from .strands import continuum_strands, latest_continuum
 
 EDITABLE = [
     "ecosystem",
