@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from continuum.models import Strand
 
-from ..models import ProgressEntry
+from .models import ProgressEntry
 from .strands import continuum_strands, latest_continuum
 
 EDITABLE = [

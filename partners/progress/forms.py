@@ -14,7 +14,8 @@ from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, Organization, User
 
-from ..models import Partner, ProgressEntry
+from ..models import Partner
+from .models import ProgressEntry
 from .strands import ContinuumStrands
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from ..models import ProgressEntry
+from .models import ProgressEntry
 from .strands import ContinuumStrands
 
 

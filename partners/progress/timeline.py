@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from ecosystem.models import Ecosystem, Organization
 
-from ..models import Partner, ProgressEntry
+from ..models import Partner
+from .models import ProgressEntry
 from .strands import ContinuumStrands, IndicatorRef
 
 

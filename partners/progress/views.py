@@ -24,10 +24,10 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
-from ..models import ProgressEntry
 from .example import example_ecosystem, example_timeline
 from .forms import ProgressEntryForm, ProgressFilter
 from .history import entry_history
+from .models import ProgressEntry
 from .strands import ContinuumStrands, continuum_strands
 from .timeline import describe_entry, entry_row, indicators_named, timeline, with_relations
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ..models import Connection
 from .coverage import STATUS_RANK, Status, coverage, status_label
 from .graph import Edge, Node, Web, connection_kind_label, edge_order, strength_label
+from .models import Connection
 
 # --- Comparing two years -------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 
 from ecosystem.svg import svg_document
 
-from ..models import Connection
 from .comparison import summarize
 from .graph import (
     CONNECTION_KIND_ORDER,
@@ -36,6 +35,7 @@ from .layout import (
     PlacedNode,
     layout,
 )
+from .models import Connection
 
 EDGE_COLOUR = "#2f3b52"
 TEXT_COLOUR = "#222"

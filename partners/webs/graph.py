@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from ecosystem.models import Organization
 
-from ..models import Connection, Partner, WebSnapshot
+from ..models import Partner
+from .models import Connection, WebSnapshot
 
 if TYPE_CHECKING:
     from ecosystem.models import Ecosystem, User

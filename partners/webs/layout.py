@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import Connection
 from .graph import GROUP_ORDER, Node, Web, group_label
+from .models import Connection
 
 FONT_SIZE = 11  # node labels
 LABEL_SPACING = 18  # the least distance between two neighbours' label anchors

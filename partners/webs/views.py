@@ -21,12 +21,12 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
-from ..models import Connection, WebSnapshot
 from .comparison import compare
 from .coverage import coverage, type_matrix
 from .drawing import draw
 from .forms import CompareForm, ConnectionForm
 from .graph import Web, current_web, take_snapshot
+from .models import Connection, WebSnapshot
 
 
 def _connections(request: EcosystemRequest) -> Any:
