@@ -22,7 +22,7 @@ from agendas.models import AgendaCycle, PlanTask, PublishedAgenda, Submission
 from continuum.charts import Scale, strand_bars
 from continuum.models import InstrumentVersion, Level, Round, Strand
 from continuum.results import RoundResults, round_results
-from partners.logs import Attention, needs_attention
+from partners.log.attention import Attention, needs_attention
 from partners.models import Partner, ProgressEntry
 from partners.progress.strands import CONTINUUM
 

@@ -207,7 +207,7 @@ class StageGroup:
 
 
 def partners_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    from partners.logs import shared_harvests
+    from partners.log.harvests import shared_harvests
     from partners.models import Partner, Stage
 
     partners = list(Partner.objects.for_ecosystem(ecosystem).active().order_by("name"))
