@@ -18,12 +18,7 @@ from django.utils.translation import gettext, ngettext
 
 from ecosystem.models import Ecosystem, User
 
-from ..models import (
-    HealthCheck,
-    Partner,
-    Phase,
-    Reflection,
-)
+from ..models import HealthCheck, Partner, Phase, Reflection
 from .health import is_stale, weak_elements
 from .interactions import overdue_q
 

@@ -9,9 +9,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from ecosystem.models import Ecosystem
 
-from ..models import (
-    Harvest,
-)
+from ..models import Harvest
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import (
-    HEALTH_ELEMENTS,
-    HealthCheck,
-    Partner,
-    Rating,
-)
+from ..models import HEALTH_ELEMENTS, HealthCheck, Partner, Rating
 from .interactions import ContactSummary
 
 if TYPE_CHECKING:

@@ -15,10 +15,7 @@ from django.utils.translation import gettext
 
 from ecosystem.models import User
 
-from ..models import (
-    Interaction,
-    Partner,
-)
+from ..models import Interaction, Partner
 
 
 def overdue_q(prefix: str = "", today: date | None = None) -> Q:

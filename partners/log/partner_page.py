@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import (
-    Partner,
-)
+from ..models import Partner
 from .harvests import PartnerHarvest, harvest_totals
 from .health import health_section
 from .interactions import PartnerLog, contact_summary

@@ -6,10 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ..models import (
-    Partner,
-    Reflection,
-)
+from ..models import Partner, Reflection
 
 
 @dataclass(frozen=True)

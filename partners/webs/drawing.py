@@ -26,15 +26,7 @@ from .graph import (
     group_label,
     node_order,
 )
-from .layout import (
-    ARC_OFFSET,
-    FONT_SIZE,
-    NODE_RADIUS,
-    PARTNER_SIDE,
-    Layout,
-    PlacedNode,
-    layout,
-)
+from .layout import ARC_OFFSET, FONT_SIZE, NODE_RADIUS, PARTNER_SIDE, Layout, PlacedNode, layout
 from .models import Connection
 
 EDGE_COLOUR = "#2f3b52"

@@ -19,7 +19,7 @@ from agendas import demo_factsheets as factsheets_demo
 from continuum import demo as continuum_demo
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, RESPONDENTS, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
-from partners import demo as partners_demo
+from partners.demo import seed as partners_demo
 from partners.models import Partner
 from partners.webs import demo as webs_demo
 
