@@ -1,23 +1,23 @@
-"""The documents that formalize a partnership, stored privately."""
+"""The documents that formalize a partnership, stored privately; a document's file goes
+with its row."""
 
 from __future__ import annotations
 
 import uuid
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.validators import validate_single_line
 
 from .records import Formalization, Partner
-
-if TYPE_CHECKING:
-    pass
 
 
 def private_storage() -> FileSystemStorage:
@@ -61,3 +61,17 @@ class PartnerDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+@receiver(post_delete, sender=PartnerDocument, dispatch_uid="partners.document_file_delete")
+def delete_file_with_document(
+    sender: type[PartnerDocument], instance: PartnerDocument, using: str, **kwargs: Any
+) -> None:
+    """Remove the stored file once the row's deletion is committed: whether the document
+    was deleted on its own, or with its partner or ecosystem (a cascade sends this signal
+    for every row). Waiting for the commit keeps the file if the deletion is rolled back."""
+    name = instance.file.name
+    if not name:
+        return
+    storage = instance.file.storage
+    transaction.on_commit(lambda: storage.delete(name), using=using)

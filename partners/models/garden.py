@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,9 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ecosystem.concurrency import Versioned
 from ecosystem.models import Ecosystem, EcosystemScopedQuerySet
-
-if TYPE_CHECKING:
-    pass
 
 
 class GardenReflectionQuerySet(EcosystemScopedQuerySet["GardenReflection"]):

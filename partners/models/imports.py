@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.models import Ecosystem, EcosystemScopedQuerySet
 from ecosystem.validators import validate_single_line
-
-if TYPE_CHECKING:
-    pass
 
 
 class PartnerImportQuerySet(EcosystemScopedQuerySet["PartnerImport"]):

@@ -3,7 +3,7 @@ and a yearly reflection."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,9 +16,6 @@ from ecosystem.concurrency import Versioned
 from ecosystem.validators import validate_single_line
 
 from .records import Partner
-
-if TYPE_CHECKING:
-    pass
 
 
 class InteractionQuerySet(models.QuerySet["Interaction"]):

@@ -3,8 +3,6 @@ tagged by the Continuum's strands."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,9 +14,6 @@ from ecosystem.models import Ecosystem, EcosystemScopedQuerySet, Organization
 from ecosystem.validators import validate_single_line
 
 from ..models.records import Partner
-
-if TYPE_CHECKING:
-    pass
 
 
 class ProgressEntryQuerySet(EcosystemScopedQuerySet["ProgressEntry"]):

@@ -3,8 +3,6 @@ a year."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -17,9 +15,6 @@ from ecosystem.models import Ecosystem, EcosystemScopedQuerySet, Organization
 from ecosystem.validators import validate_single_line
 
 from ..models.records import Partner
-
-if TYPE_CHECKING:
-    pass
 
 
 class ConnectionQuerySet(EcosystemScopedQuerySet["Connection"]):
