@@ -1,4 +1,5 @@
-"""The partner pages, under /e/<ecosystem_slug>/partners/: one module per part."""
+"""The partner pages, under /e/<ecosystem_slug>/partners/: one module per part here, the
+progress record's and the webs' in their own packages."""
 
 from ..progress import urls as progress_urls
 from ..webs import urls as webs_urls
