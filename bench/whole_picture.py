@@ -575,7 +575,7 @@ def build_webs(
     """150 ties (about 60 % between organizations, the rest to partners); last year's
     snapshot was taken before the last 25 were added and before some ties grew stronger."""
     from partners.models import Connection
-    from partners.webs import take_snapshot
+    from partners.webs.graph import take_snapshot
 
     today = _today()
     kinds = list(Connection.Kind)

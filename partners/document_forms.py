@@ -1,10 +1,12 @@
-"""The form that attaches a document to a partner: its kind, a title and the file."""
+"""The form that attaches a document to a partner (its kind, a title and the file), and the
+partner page's documents section that shows it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
@@ -18,8 +20,6 @@ from .models import Formalization, Partner, PartnerDocument
 
 
 def _file_help() -> str:
-    from django.conf import settings
-
     return gettext("%(kinds)s; at most %(limit)s.") % {
         "kinds": allowed_kinds_text(),
         "limit": filesizeformat(settings.DOCUMENT_MAX_BYTES),
@@ -88,3 +88,11 @@ class DocumentForm(forms.ModelForm):
                 document.file.storage.delete(document.file.name)
             raise
         return document
+
+
+def detail_context(partner: Partner) -> dict[str, Any]:
+    """What ``templates/partners/partials/_documents.html`` needs, in one query."""
+    return {
+        "documents": list(partner.documents.select_related("uploaded_by")),
+        "document_form": DocumentForm(partner=partner),
+    }

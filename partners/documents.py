@@ -1,5 +1,4 @@
-"""Partnership documents: what an upload may be, decided from its bytes; what the partner
-page shows of them; and removing a document's file when its row goes.
+"""Partnership documents: what an upload may be, decided from its bytes.
 
 A document's type is read from its content, never from its name or the content type the
 browser sent, because both are whatever the sender says they are. PDF, PNG and JPEG
@@ -22,15 +21,10 @@ from typing import IO, Any
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-
-from .models import Partner, PartnerDocument
 
 HEAD_BYTES = 8192  # enough for every signature (and for filetype's guesses)
 # Only small parts of an archive are ever decompressed, and only this much of each:
@@ -266,33 +260,3 @@ def check_upload(upload: Any) -> CheckedFile:
             },
         )
     return CheckedFile(kind=kind, size=size, original_name=clean_original_name(name, kind))
-
-
-# --- The partner page -------------------------------------------------------------------------
-
-
-def detail_context(partner: Partner) -> dict[str, Any]:
-    """What ``templates/partners/partials/_documents.html`` needs, in one query."""
-    from .document_forms import DocumentForm  # the form imports this module's checks
-
-    return {
-        "documents": list(partner.documents.select_related("uploaded_by")),
-        "document_form": DocumentForm(partner=partner),
-    }
-
-
-# --- Files go with their rows ---------------------------------------------------------------
-
-
-@receiver(post_delete, sender=PartnerDocument, dispatch_uid="partners.document_file_delete")
-def delete_file_with_document(
-    sender: type[PartnerDocument], instance: PartnerDocument, using: str, **kwargs: Any
-) -> None:
-    """Remove the stored file once the row's deletion is committed: whether the document
-    was deleted on its own, or with its partner or ecosystem (a cascade sends this signal
-    for every row). Waiting for the commit keeps the file if the deletion is rolled back."""
-    name = instance.file.name
-    if not name:
-        return
-    storage = instance.file.storage
-    transaction.on_commit(lambda: storage.delete(name), using=using)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ecosystem.concurrency import VersionedModelForm
 from ecosystem.models import Ecosystem
 
-from .log_forms import reflection_year
+from .log.forms import reflection_year
 from .models import GardenReflection
 
 GARDEN_QUESTIONS = ["enough_gardeners", "missing_sectors", "community_needs", "plant_next"]

@@ -23,9 +23,9 @@ from continuum.charts import Scale, strand_bars
 from continuum.models import InstrumentVersion, Level, Round, Strand
 from continuum.results import RoundResults, round_results
 from ecosystem.models import Ecosystem, Membership, Organization
-from partners.logs import Attention, needs_attention
+from partners.log.attention import Attention, needs_attention
 from partners.models import Partner, ProgressEntry
-from partners.progress import CONTINUUM
+from partners.progress.strands import CONTINUUM
 
 SHOWN = 5  # rows of a list panel; its total says how many more there are
 LEGEND_CHARS = 28  # a chart legend has room for about this many characters per series

@@ -1,6 +1,9 @@
-"""The partner pages, under /e/<ecosystem_slug>/partners/: one module per part."""
+"""The partner pages, under /e/<ecosystem_slug>/partners/: one module per part here, the
+progress record's and the webs' in their own packages."""
 
-from . import documents, garden, imports, logs, progress, records, webs
+from ..progress import urls as progress_urls
+from ..webs import urls as webs_urls
+from . import documents, garden, imports, logs, records
 
 app_name = "partners"
 
@@ -10,6 +13,6 @@ urlpatterns = [
     *imports.urlpatterns,
     *logs.urlpatterns,
     *garden.urlpatterns,
-    *progress.urlpatterns,
-    *webs.urlpatterns,
+    *progress_urls.urlpatterns,
+    *webs_urls.urlpatterns,
 ]

@@ -109,7 +109,7 @@ def document_download(request: EcosystemRequest, pk: int, document: int) -> File
 def document_delete(request: EcosystemRequest, pk: int, document: int) -> HttpResponse:
     found = _get_document(request, pk, document)
     if request.method == "POST":
-        found.delete()  # the file goes too, once this commits (see partners.documents)
+        found.delete()  # the file goes too, once this commits (see partners.models.documents)
         messages.success(request, _("%(title)s was deleted.") % {"title": found.title})
         return _back_to_partner(found.partner)
     return render(

@@ -25,9 +25,12 @@ from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.models import Role
 from ecosystem.security.uploads import explain_refusal, upload_limit
 
-from .. import imports
 from ..documents import clean_original_name
-from ..import_forms import PartnerImportForm
+from ..imports.applying import ALL, VALID, confirm_import, counts, create_import, pending_for
+from ..imports.columns import COLUMNS
+from ..imports.forms import PartnerImportForm
+from ..imports.preview import preview_rows
+from ..imports.reading import MAX_BYTES, MAX_ROWS, read_csv
 from ..models import PartnerImport
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content" / "partners-sample.csv"
@@ -35,7 +38,7 @@ LINES_SHOWN = 20  # in a message; the preview lists them all
 
 
 def _get_import(request: EcosystemRequest, pk: int) -> PartnerImport:
-    return get_object_or_404(imports.pending_for(request.ecosystem, request.user), pk=pk)
+    return get_object_or_404(pending_for(request.ecosystem, request.user), pk=pk)
 
 
 def _preview(request: EcosystemRequest, pending: PartnerImport) -> HttpResponse:
@@ -51,7 +54,7 @@ def _lines(lines: list[int]) -> str:
     return str(get_text_list(shown, _("and")))
 
 
-@upload_limit(imports.MAX_BYTES)
+@upload_limit(MAX_BYTES)
 @role_required(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def partner_import(request: EcosystemRequest) -> HttpResponse:
@@ -62,8 +65,8 @@ def partner_import(request: EcosystemRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             filename = clean_original_name(upload.name or "") or "partners.csv"
             try:
-                table = imports.read_csv(upload)
-                pending = imports.create_import(request.ecosystem, request.user, filename, table)
+                table = read_csv(upload)
+                pending = create_import(request.ecosystem, request.user, filename, table)
             except ValidationError as error:
                 form.add_error("file", error)
             else:
@@ -81,8 +84,8 @@ def partner_import(request: EcosystemRequest) -> HttpResponse:
         "partners/imports/upload.html",
         {
             "form": form,
-            "columns": imports.COLUMNS,
-            "max_rows": imports.MAX_ROWS,
+            "columns": COLUMNS,
+            "max_rows": MAX_ROWS,
         },
     )
 
@@ -104,8 +107,8 @@ def partner_import_sample(request: EcosystemRequest) -> HttpResponse:
 @require_GET
 def partner_import_preview(request: EcosystemRequest, pk: int) -> HttpResponse:
     pending = _get_import(request, pk)
-    rows = imports.preview_rows(pending)
-    valid, invalid = imports.counts(pending)
+    rows = preview_rows(pending)
+    valid, invalid = counts(pending)
     only_problems = request.GET.get("show") == "problems" and invalid > 0
     return render(
         request,
@@ -126,11 +129,11 @@ def partner_import_preview(request: EcosystemRequest, pk: int) -> HttpResponse:
 def partner_import_confirm(request: EcosystemRequest, pk: int) -> HttpResponse:
     pending = _get_import(request, pk)
     mode = request.POST.get("mode")
-    if mode not in (imports.ALL, imports.VALID):
+    if mode not in (ALL, VALID):
         messages.error(request, _("Choose whether to import every row or only the valid ones."))
         return _preview(request, pending)
     try:
-        outcome = imports.confirm_import(pending, mode)
+        outcome = confirm_import(pending, mode)
     except IntegrityError:
         # Someone added a partner with one of these names in the same instant.
         messages.error(
@@ -158,7 +161,7 @@ def partner_import_confirm(request: EcosystemRequest, pk: int) -> HttpResponse:
                 )
                 % {"lines": _lines(outcome.changed)},
             )
-        elif mode == imports.ALL:
+        elif mode == ALL:
             messages.error(
                 request,
                 _(

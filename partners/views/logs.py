@@ -28,8 +28,9 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
-from .. import logs
-from ..log_forms import (
+from ..log import attention, interactions
+from ..log.attention import QUIET_DAYS, Attention
+from ..log.forms import (
     AttentionForm,
     HarvestFilter,
     HarvestForm,
@@ -38,6 +39,10 @@ from ..log_forms import (
     PartnerChildForm,
     ReflectionForm,
 )
+from ..log.harvests import harvest_totals, harvest_years, harvests_of
+from ..log.health import CHECK_MAX_AGE_DAYS, elements
+from ..log.interactions import contact_summary
+from ..log.partner_page import profile_context
 from ..models import HealthCheck, Interaction, Partner
 
 PAGE_SIZE = 25
@@ -123,7 +128,7 @@ def interaction_list(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/logs/interaction_list.html",
-        {"partner": partner, "page": page, "contact": logs.contact_summary(partner)},
+        {"partner": partner, "page": page, "contact": contact_summary(partner)},
     )
 
 
@@ -193,7 +198,7 @@ def interaction_history(request: EcosystemRequest, pk: int, interaction_pk: int)
         {
             "partner": partner,
             "interaction": interaction,
-            "entries": logs.interaction_history(interaction),
+            "entries": interactions.interaction_history(interaction),
         },
     )
 
@@ -234,9 +239,9 @@ def interaction_done(request: EcosystemRequest, pk: int, interaction_pk: int) ->
 def _harvests(request: EcosystemRequest) -> HarvestFilter:
     return HarvestFilter(
         request.GET,
-        queryset=logs.harvests_of(request.ecosystem),
+        queryset=harvests_of(request.ecosystem),
         ecosystem=request.ecosystem,
-        years=logs.harvest_years(request.ecosystem),
+        years=harvest_years(request.ecosystem),
     )
 
 
@@ -244,7 +249,7 @@ def harvest_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _harvests(request)
     harvests = filterset.qs
     page = Paginator(harvests, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "totals": logs.harvest_totals(harvests)}
+    context = {"filter": filterset, "page": page, "totals": harvest_totals(harvests)}
     # htmx asks for the results alone when a filter changes; the page works without it.
     template = "_harvest_results.html" if request.htmx else "harvest_list.html"
     response = render(request, f"partners/logs/{template}", context)
@@ -347,7 +352,7 @@ def health_list(request: EcosystemRequest, pk: int) -> HttpResponse:
     checks = list(partner.health_checks.select_related("checked_by"))
     # Each check beside the one before it, for the trend.
     rows = [
-        (check, logs.elements(check, checks[index + 1] if index + 1 < len(checks) else None))
+        (check, elements(check, checks[index + 1] if index + 1 < len(checks) else None))
         for index, check in enumerate(checks)
     ]
     return render(request, "partners/logs/health_list.html", {"partner": partner, "rows": rows})
@@ -475,10 +480,10 @@ def reflection_delete(request: EcosystemRequest, pk: int, reflection_pk: int) ->
 # --- Needs attention -------------------------------------------------------------------------
 
 
-def _attention(request: EcosystemRequest) -> tuple[AttentionForm, list[logs.Attention], int]:
+def _attention(request: EcosystemRequest) -> tuple[AttentionForm, list[Attention], int]:
     form = AttentionForm(request.GET or None, ecosystem=request.ecosystem)
-    days, lead = form.settings() if request.GET else (logs.QUIET_DAYS, None)
-    return form, logs.needs_attention(request.ecosystem, quiet_days=days, lead=lead), days
+    days, lead = form.settings() if request.GET else (QUIET_DAYS, None)
+    return form, attention.needs_attention(request.ecosystem, quiet_days=days, lead=lead), days
 
 
 def needs_attention(request: EcosystemRequest) -> HttpResponse:
@@ -490,7 +495,7 @@ def needs_attention(request: EcosystemRequest) -> HttpResponse:
             "form": form,
             "items": items,
             "days": days,
-            "check_max_age": logs.CHECK_MAX_AGE_DAYS,
+            "check_max_age": CHECK_MAX_AGE_DAYS,
         },
     )
 
@@ -540,7 +545,7 @@ def partner_pdf(request: EcosystemRequest, pk: int) -> HttpResponse:
     partner = get_partner(request, pk)
     context = {
         "title": _("Partner profile: %(name)s") % {"name": partner.name},
-        **logs.profile_context(partner),
+        **profile_context(partner),
     }
     pdf = render_pdf("partners/pdf/profile.html", context, request=request)
     return pdf_response(pdf, dated_filename(partner.name, "profile", extension="pdf"))

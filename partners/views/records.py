@@ -26,8 +26,9 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
-from .. import documents, logs
+from ..document_forms import detail_context as documents_detail_context
 from ..forms import BoardFilter, ContactForm, EndForm, MoveForm, PartnerFilter, PartnerForm
+from ..log.partner_page import detail_context as log_detail_context
 from ..models import (
     PHASE_EXPLANATIONS,
     STAGE_EXPLANATIONS,
@@ -186,8 +187,8 @@ def partner_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         "phases": [(phase, PHASE_EXPLANATIONS[phase]) for phase in Phase],
         "move_form": MoveForm(initial={"stage": partner.next_stage, "version": partner.version}),
         "last_change": partner.history.select_related("history_user").first(),
-        **documents.detail_context(partner),
-        **logs.detail_context(partner),
+        **documents_detail_context(partner),
+        **log_detail_context(partner),
     }
     return render(request, "partners/detail.html", context)
 

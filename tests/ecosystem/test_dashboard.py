@@ -538,7 +538,7 @@ def test_the_home_page_makes_as_many_queries_after_seed_demo_scale_10_as_after_s
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
     # Rendering the demo's sample agreements as PDFs takes half the seeding time, and the
     # dashboard never reads a document: a tiny PDF stands in for each.
-    monkeypatch.setattr("partners.demo.render_pdf", lambda *args, **kwargs: TINY_PDF)
+    monkeypatch.setattr("partners.demo.documents.render_pdf", lambda *args, **kwargs: TINY_PDF)
 
     small, small_sql, few_partners = home_queries_after_seed_demo(1)
     large, large_sql, many_partners = home_queries_after_seed_demo(10)

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ecosystem.security.uploads import ALLOWANCE
-from partners import imports
+from partners.imports import reading as imports
 
 BOUNDARY = "workbench-test-boundary"
 MB = 1024 * 1024

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partners import imports
+from partners.imports import applying as imports_applying
+from partners.imports import reading as imports_reading
 from tests.matrix import LOGIN, Row, in_ecosystem
 from tests.world import World
 
@@ -25,8 +26,10 @@ def csv_upload(world: World) -> dict[str, Any]:
 
 
 def editors_import(world: World) -> dict[str, Any]:
-    table = imports.read_csv(SimpleUploadedFile("partners.csv", CSV, "text/csv"))
-    pending = imports.create_import(world.ecosystem, world.users["editor"], "partners.csv", table)
+    table = imports_reading.read_csv(SimpleUploadedFile("partners.csv", CSV, "text/csv"))
+    pending = imports_applying.create_import(
+        world.ecosystem, world.users["editor"], "partners.csv", table
+    )
     return {"pk": pending.pk}
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from partners.logs import needs_attention
+from partners.log.attention import needs_attention
 from partners.models import HealthCheck, Interaction, Partner, Phase, Reflection, Sector
 from tests.helpers import assert_queries_do_not_grow
 

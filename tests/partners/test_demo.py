@@ -23,7 +23,7 @@ from partners.models import (
     Reflection,
     Stage,
 )
-from partners.progress import example_entries
+from partners.progress.example import example_entries
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_demo_partners_with_written_agreements_have_a_document_to_open(demo, cli
 
 
 def test_the_demo_shows_the_gardens_phases_on_the_attention_list(demo):
-    from partners.logs import needs_attention
+    from partners.log.attention import needs_attention
 
     demo()
     riverland = Ecosystem.objects.get(slug="riverland")

@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from PIL import Image
 
-from partners.document_forms import DocumentForm
-from partners.documents import clean_original_name, detail_context
+from partners.document_forms import DocumentForm, detail_context
+from partners.documents import clean_original_name
 from partners.models import Partner, PartnerDocument, Sector
 from tests.world import TINY_PDF
 

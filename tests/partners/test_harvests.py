@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.logs import harvest_totals, shared_harvests
+from partners.log.harvests import harvest_totals, shared_harvests
 from partners.models import Harvest, Partner, Sector
 from tests.helpers import assert_queries_do_not_grow
 

@@ -17,8 +17,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from partners import imports
-from partners.imports import MAX_ROWS
+from partners.imports import reading
+from partners.imports.applying import create_import
+from partners.imports.reading import MAX_ROWS, Deadline, read_csv
 from partners.models import Contact, Partner, PartnerImport
 from tests.helpers import assert_queries_do_not_grow
 
@@ -531,7 +532,7 @@ def malformed_file(count: int) -> bytes:
 
 def refusal(content: bytes) -> ValidationError:
     with pytest.raises(ValidationError) as refused:
-        imports.read_csv(upload(content))
+        read_csv(upload(content))
     return refused.value
 
 
@@ -550,7 +551,7 @@ def passes_over_the_text(content: bytes) -> int:
     sys.setprofile(count)
     try:
         with contextlib.suppress(ValidationError):
-            imports.read_csv(upload(content))
+            read_csv(upload(content))
     finally:
         sys.setprofile(None)
     return passes
@@ -607,16 +608,14 @@ def test_every_kind_of_row_counts_against_the_limit_together():
     lines = [MALFORMED, "Club,Other,extra", *(f"Club {n},Other" for n in range(MAX_ROWS - 1))]
 
     assert refusal(csv_bytes(*lines, header="name,sector")).code == "too_many_rows"
-    assert len(imports.read_csv(upload(csv_bytes(*lines[1:], header="name,sector"))).rows) == (
-        MAX_ROWS
-    )
+    assert len(read_csv(upload(csv_bytes(*lines[1:], header="name,sector"))).rows) == (MAX_ROWS)
 
 
 def test_blank_lines_and_empty_spreadsheet_rows_do_not_count_against_any_limit():
     # Spreadsheets export the formatted but empty rows below the data as ",,,".
     content = csv_bytes("Club,Other", *[""] * 30_000, *[",,,"] * 30_000, header="name,sector")
 
-    table = imports.read_csv(upload(content))
+    table = read_csv(upload(content))
 
     assert [row["line"] for row in table.rows] == [2]
 
@@ -626,7 +625,7 @@ def test_values_on_many_lines_are_counted_as_one_row_each():
     goal = '"' + "\n".join(["Read together"] * 5) + '"'
     rows = [f"Club {number},Other,{goal}" for number in range(MAX_ROWS)]
 
-    table = imports.read_csv(upload(csv_bytes(*rows, header="name,sector,goal")))
+    table = read_csv(upload(csv_bytes(*rows, header="name,sector,goal")))
 
     assert len(table.rows) == MAX_ROWS
     assert table.rows[-1]["line"] == 2 + (MAX_ROWS - 1) * 5
@@ -636,7 +635,7 @@ def test_a_line_that_does_not_parse_is_shown_as_it_reads_whatever_the_line_ends(
     for end in ("\n", "\r\n", "\r"):
         content = end.join(["name,sector", "Bike Kitchen,Nonprofit", '"Chess" Club,Other', ""])
 
-        table = imports.read_csv(upload(content.encode()))
+        table = read_csv(upload(content.encode()))
 
         assert table.rows[1]["line"] == 3
         assert table.rows[1]["raw"] == '"Chess" Club,Other'
@@ -652,13 +651,13 @@ def test_a_first_line_of_too_many_columns_is_refused():
 
 
 def test_a_long_unknown_column_is_named_shortly():
-    table = imports.read_csv(upload(csv_bytes("Club,Other,x", header="name,sector," + "y" * 5000)))
+    table = read_csv(upload(csv_bytes("Club,Other,x", header="name,sector," + "y" * 5000)))
 
     assert table.ignored == ["y" * 60]
 
 
 def test_reading_that_takes_too_long_is_stopped_with_a_message(monkeypatch):
-    monkeypatch.setattr(imports, "SECONDS_ALLOWED", 0)
+    monkeypatch.setattr(reading, "SECONDS_ALLOWED", 0)
 
     error = refusal(csv_bytes(*GOOD_ROWS))
 
@@ -668,18 +667,18 @@ def test_reading_that_takes_too_long_is_stopped_with_a_message(monkeypatch):
 
 
 def test_checking_that_takes_too_long_is_stopped_and_nothing_is_kept(world):
-    table = imports.read_csv(upload(csv_bytes(*GOOD_ROWS)))
-    table.deadline = imports.Deadline(0)
+    table = read_csv(upload(csv_bytes(*GOOD_ROWS)))
+    table.deadline = Deadline(0)
 
     with pytest.raises(ValidationError, match="took too long") as refused:
-        imports.create_import(world.ecosystem, world.users["editor"], "partners.csv", table)
+        create_import(world.ecosystem, world.users["editor"], "partners.csv", table)
 
     assert refused.value.code == "too_slow"
     assert not PartnerImport.objects.exists()
 
 
 def test_an_upload_that_takes_too_long_is_refused_next_to_the_field(world, editor, monkeypatch):
-    monkeypatch.setattr(imports, "SECONDS_ALLOWED", 0)
+    monkeypatch.setattr(reading, "SECONDS_ALLOWED", 0)
 
     response = send(world, editor, csv_bytes(*GOOD_ROWS))
 

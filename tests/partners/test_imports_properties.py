@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partners import imports
-from partners.imports import MAX_ROWS, RAW_PREVIEW_CHARS
+from partners.imports.checking import check_rows
+from partners.imports.reading import MAX_ROWS, RAW_PREVIEW_CHARS, Table, read_csv
 
 # Reading any file within the limits takes well under half a second here; two seconds
 # leaves room for a busy machine while still failing a reading that grows out of bounds
@@ -26,10 +26,10 @@ def lines_in(content: bytes) -> int:
     return len(io.StringIO(text, newline="").readlines())
 
 
-def read_or_refuse(content: bytes) -> imports.Table | None:
+def read_or_refuse(content: bytes) -> Table | None:
     """The table, or None when the file is refused with a message; anything else fails."""
     try:
-        table = imports.read_csv(SimpleUploadedFile("partners.csv", content, "text/csv"))
+        table = read_csv(SimpleUploadedFile("partners.csv", content, "text/csv"))
     except ValidationError as error:
         messages = error.messages
     else:
@@ -147,7 +147,7 @@ def test_every_row_read_is_checked_without_an_error(world, text):
     if table is None:
         return
 
-    checked = imports.check_rows(world.ecosystem, table.rows)
+    checked = check_rows(world.ecosystem, table.rows)
 
     assert [row.line for row in checked] == [row["line"] for row in table.rows]
     for row in checked:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from partners import logs
+from partners.log import partner_page
 from partners.models import Interaction, Partner
 from tests.helpers import assert_queries_do_not_grow
 
@@ -363,7 +363,7 @@ def test_the_partner_pages_sections_cost_six_queries_whatever_the_logs_length(wo
     add_entries(partner, count, next_step="Follow up", next_step_due=timezone.localdate())
 
     with CaptureQueriesContext(connection) as queries:
-        context = logs.detail_context(partner)
+        context = partner_page.detail_context(partner)
 
     assert len(queries) == 6, [q["sql"] for q in queries]
     assert len(context["partner_log"].entries) == min(10, count + 1)

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ecosystem.models import User
-from partners import imports
+from partners.imports.applying import ALL, confirm_import, create_import
+from partners.imports.reading import read_csv
 from partners.models import Partner, Sector
 
 
@@ -82,10 +83,10 @@ def test_the_csv_import_reads_the_librarys_interest(world):
         b"name,sector,partner needs,library interest\n"
         b"Lakeview Health,Health,Reaching patients,Health literacy for older adults\n"
     )
-    table = imports.read_csv(SimpleUploadedFile("partners.csv", data, "text/csv"))
-    pending = imports.create_import(world.ecosystem, world.users["editor"], "partners.csv", table)
+    table = read_csv(SimpleUploadedFile("partners.csv", data, "text/csv"))
+    pending = create_import(world.ecosystem, world.users["editor"], "partners.csv", table)
 
-    imports.confirm_import(pending, imports.ALL)
+    confirm_import(pending, ALL)
 
     partner = Partner.objects.get(ecosystem=world.ecosystem, name="Lakeview Health")
     assert partner.library_interest == "Health literacy for older adults"

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ecosystem.models import Organization
 from partners.models import Partner, ProgressEntry
-from partners.progress import continuum_strands
+from partners.progress.strands import continuum_strands
 
 
 def url(world, name, **kwargs):

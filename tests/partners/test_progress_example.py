@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from partners import progress
-from partners.progress import ExampleError, example_entries
+from partners.progress import example as worked_example
+from partners.progress.example import ExampleError, example_entries
 
 SHIPPED_CONTINUUM = (
     Path(__file__).resolve().parents[2] / "continuum" / "content" / "ecosystem-continuum.json"
@@ -64,10 +64,10 @@ def test_each_call_hands_out_fresh_copies():
     ("document", "message"),
     [
         ({"format": "something else"}, "not a workbench-progress-example document"),
-        ({"format": progress.EXAMPLE_FORMAT, "ecosystem": "X", "entries": []}, "no entries"),
+        ({"format": worked_example.EXAMPLE_FORMAT, "ecosystem": "X", "entries": []}, "no entries"),
         (
             {
-                "format": progress.EXAMPLE_FORMAT,
+                "format": worked_example.EXAMPLE_FORMAT,
                 "ecosystem": "X",
                 "entries": [{"days_ago": -3, "strand": "LEAD", "activity": "A"}],
             },
@@ -75,7 +75,7 @@ def test_each_call_hands_out_fresh_copies():
         ),
         (
             {
-                "format": progress.EXAMPLE_FORMAT,
+                "format": worked_example.EXAMPLE_FORMAT,
                 "ecosystem": "X",
                 "entries": [{"days_ago": 3, "strand": "", "activity": "A"}],
             },
@@ -83,7 +83,7 @@ def test_each_call_hands_out_fresh_copies():
         ),
         (
             {
-                "format": progress.EXAMPLE_FORMAT,
+                "format": worked_example.EXAMPLE_FORMAT,
                 "ecosystem": "X",
                 "entries": [{"days_ago": 3, "strand": "LEAD", "activity": "A", "date": "x"}],
             },
@@ -91,7 +91,7 @@ def test_each_call_hands_out_fresh_copies():
         ),
         (
             {
-                "format": progress.EXAMPLE_FORMAT,
+                "format": worked_example.EXAMPLE_FORMAT,
                 "ecosystem": "X",
                 "entries": [
                     {"days_ago": 3, "strand": "LEAD", "activity": "A", "partners": "Rotary"}
@@ -103,7 +103,7 @@ def test_each_call_hands_out_fresh_copies():
 )
 def test_a_malformed_example_is_refused_with_the_reason(document, message):
     with pytest.raises(ExampleError, match=message.replace("[", r"\[").replace("]", r"\]")):
-        progress._validate_example(document)
+        worked_example._validate_example(document)
 
 
 def test_the_example_page_shows_the_record_read_only_with_how_to_use_it(world, client_for):

@@ -12,9 +12,20 @@ from django.utils import timezone
 
 from ecosystem.management.demo import STATE
 from ecosystem.models import Ecosystem, Organization
-from partners import webs, webs_demo
 from partners.models import Connection, Partner, Sector, WebSnapshot
-from partners.webs import Edge, Node, Web, compare, coverage, current_web, take_snapshot
+from partners.webs import demo as webs_demo
+from partners.webs.comparison import compare
+from partners.webs.coverage import coverage
+from partners.webs.drawing import draw
+from partners.webs.graph import (
+    GROUP_OF_KIND,
+    Edge,
+    Node,
+    Web,
+    current_web,
+    snapshot_web,
+    take_snapshot,
+)
 
 K = Organization.Kind
 
@@ -271,7 +282,7 @@ def test_taking_a_snapshot_again_replaces_that_years(ecosystem, world):
     assert second.pk == first.pk
     second.refresh_from_db()
     assert second.taken_by == world.users["editor"]
-    assert len(webs.snapshot_web(second).edges) == 4
+    assert len(snapshot_web(second).edges) == 4
     take_snapshot(ecosystem, 2026, None)
     assert list(WebSnapshot.objects.filter(ecosystem=ecosystem).values_list("year", flat=True)) == [
         2026,
@@ -282,25 +293,25 @@ def test_taking_a_snapshot_again_replaces_that_years(ecosystem, world):
 def test_later_edits_and_deletions_do_not_change_an_earlier_snapshot(ecosystem):
     capital, millbrook, association = three_libraries(ecosystem)
     snapshot = take_snapshot(ecosystem, 2025, None)
-    picture = webs.draw(current_web(ecosystem).without_links(), title="2025")
+    picture = draw(current_web(ecosystem).without_links(), title="2025")
 
     capital.name = "Capital City Public Library"
     capital.save()
     association.delete()  # its ties go with it
     Connection.objects.filter(organization=millbrook).update(strength=1)
 
-    kept = webs.snapshot_web(WebSnapshot.objects.get(pk=snapshot.pk))
+    kept = snapshot_web(WebSnapshot.objects.get(pk=snapshot.pk))
     assert "Capital Library" in [node.name for node in kept.nodes]
     assert "Riverland Association" in [node.name for node in kept.nodes]
     assert len(kept.edges) == 3
-    assert webs.draw(kept, title="2025") == picture
+    assert draw(kept, title="2025") == picture
 
 
 # --- Comparing two years -------------------------------------------------------------------
 
 
 def n(id, name, kind=K.PUBLIC_LIBRARY):
-    return Node(id, name, str(kind), webs.GROUP_OF_KIND.get(str(kind), "partners"))
+    return Node(id, name, str(kind), GROUP_OF_KIND.get(str(kind), "partners"))
 
 
 def test_compare_reports_ties_added_and_removed_by_their_ends_names():
@@ -446,8 +457,8 @@ def test_the_demo_web_ties_most_organizations_and_leaves_gaps_to_close(db):
     # Last year's snapshot has fewer ties; this year's is the web as it stands.
     last, this = WebSnapshot.objects.filter(ecosystem=ecosystem).order_by("year")
     assert this.year == last.year + 1 == timezone.localdate().year
-    assert webs.snapshot_web(this) == web.without_links()
-    comparison = compare(webs.snapshot_web(last), webs.snapshot_web(this))
+    assert snapshot_web(this) == web.without_links()
+    comparison = compare(snapshot_web(last), snapshot_web(this))
     assert comparison.added
     assert comparison.removed
     assert any(change.improved for change in comparison.coverage_changes)

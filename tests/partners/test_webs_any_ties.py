@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from ecosystem.models import Organization
 from partners.models import Connection, Partner, Sector
-from partners.webs import Edge, Node, Web, current_web, type_matrix
+from partners.webs.coverage import type_matrix
+from partners.webs.graph import Edge, Node, Web, current_web
 from tests.helpers import assert_queries_do_not_grow
 
 K = Organization.Kind

@@ -14,19 +14,9 @@ import pytest
 
 from ecosystem.models import Organization
 from partners.models import Connection, Partner, Sector
-from partners.webs import (
-    FONT_SIZE,
-    GROUP_OF_KIND,
-    Edge,
-    Node,
-    Web,
-    current_web,
-    draw,
-    labels_for,
-    layout,
-    shorten,
-    text_width,
-)
+from partners.webs.drawing import draw
+from partners.webs.graph import GROUP_OF_KIND, Edge, Node, Web, current_web
+from partners.webs.layout import FONT_SIZE, labels_for, layout, shorten, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 TOWNS = ["Riverland", "Millbrook", "Capital City", "Northport", "Lakeside", "Oak Hill"]

@@ -19,9 +19,9 @@ from agendas import demo_factsheets as factsheets_demo
 from continuum import demo as continuum_demo
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, RESPONDENTS, STATE
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
-from partners import demo as partners_demo
-from partners import webs_demo
+from partners.demo import seed as partners_demo
 from partners.models import Partner
+from partners.webs import demo as webs_demo
 
 ALPHABET = string.ascii_letters + string.digits
 

@@ -25,7 +25,7 @@ from continuum.models import Descriptor, Indicator, Instrument, InstrumentVersio
 from ecosystem.models import Ecosystem, Organization
 from ecosystem.pdf import RenderedPDF, render_document
 from partners.models import HEALTH_ELEMENTS, Connection, Rating, Reflection
-from partners.progress import continuum_strands
+from partners.progress.strands import continuum_strands
 
 TEMPLATE = "ecosystem/reports/kit.html"
 # Rows to fill in by hand: as many as fit on the sheet's page (or two).

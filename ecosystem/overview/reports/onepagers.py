@@ -29,7 +29,7 @@ from continuum.models import InstrumentVersion, Strand
 from ecosystem.models import Ecosystem, OnePager, Organization
 from ecosystem.models.reports import ONE_PAGER_PLACEHOLDERS
 from partners.models import Partner, Stage
-from partners.progress import CONTINUUM
+from partners.progress.strands import CONTINUUM
 
 TEMPLATE = "ecosystem/reports/onepager.html"
 

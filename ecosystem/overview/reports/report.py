@@ -25,10 +25,14 @@ from continuum.results import compare, round_results
 from ecosystem.forms import date_input
 from ecosystem.models import Ecosystem
 from ecosystem.pdf import RenderedPDF, render_document
-from partners import webs
-from partners.logs import shared_harvests
+from partners.log.harvests import shared_harvests
 from partners.models import Connection, Partner, ProgressEntry, Stage, WebSnapshot
-from partners.progress import continuum_strands, indicators_named, timeline, with_relations
+from partners.progress.strands import continuum_strands
+from partners.progress.timeline import indicators_named, timeline, with_relations
+from partners.webs.comparison import compare as compare_webs
+from partners.webs.coverage import coverage
+from partners.webs.drawing import draw
+from partners.webs.graph import Web, current_web
 
 from .rendering import Advance, ReportError
 
@@ -244,7 +248,7 @@ def progress_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
 
 
 def webs_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
-    web = webs.current_web(ecosystem).without_links()
+    web = current_web(ecosystem).without_links()
     earlier = (
         WebSnapshot.objects.for_ecosystem(ecosystem)
         .filter(year__lt=period.end.year)
@@ -253,18 +257,18 @@ def webs_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
     )
     context: dict[str, Any] = {
         "web": web,
-        "drawing": webs.draw(
+        "drawing": draw(
             web,
             title=_("Webs of Connection: %(name)s") % {"name": ecosystem.name},
             description=_("Who works with whom; the table that follows lists every tie."),
         ),
-        "coverage": webs.coverage(web),
+        "coverage": coverage(web),
         "connections": list(Connection.objects.for_ecosystem(ecosystem).listed()),
     }
     if earlier is not None:
         context.update(
             earlier=earlier,
-            comparison=webs.compare(webs.Web.from_data(earlier.data), web),
+            comparison=compare_webs(Web.from_data(earlier.data), web),
             comparison_sides=[{"label": str(earlier.year)}, {"label": _("Today")}],
         )
     return context

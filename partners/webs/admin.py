@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Connection, WebSnapshot
+from .models import Connection, WebSnapshot
 
 
 @admin.register(Connection)

@@ -21,9 +21,8 @@ from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, User
 
-from .forms import LeadChoiceField, members_of
-from .logs import HEALTH_EXPLANATIONS, HEALTH_FIELDS, QUIET_DAYS
-from .models import (
+from ..forms import LeadChoiceField, members_of
+from ..models import (
     HEALTH_ELEMENTS,
     MAX_COUNT,
     MAX_DOLLARS,
@@ -35,6 +34,8 @@ from .models import (
     Reflection,
     Sector,
 )
+from .attention import QUIET_DAYS
+from .health import HEALTH_EXPLANATIONS, HEALTH_FIELDS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

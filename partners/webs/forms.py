@@ -13,7 +13,8 @@ from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import date_input, select
 from ecosystem.models import Ecosystem, Organization, User
 
-from .models import Connection, Partner
+from ..models import Partner
+from .models import Connection
 
 
 class ActorField(forms.ChoiceField):

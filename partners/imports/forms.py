@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ecosystem.models import User, normalize_email
 
-from .forms import PartnerForm
-from .models import Formalization, Phase, Sector, Stage
+from ..forms import PartnerForm
+from ..models import Formalization, Phase, Sector, Stage
 
 CHOICES: dict[str, Any] = {
     "sector": Sector,

@@ -14,8 +14,9 @@ from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import SearchFilterSet, date_input, select
 from ecosystem.models import Ecosystem, Organization, User
 
-from .models import Partner, ProgressEntry
-from .progress import ContinuumStrands
+from ..models import Partner
+from .models import ProgressEntry
+from .strands import ContinuumStrands
 
 
 class NamedChoiceField(forms.ModelMultipleChoiceField):

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ..views import progress
+from . import views as progress
 
 urlpatterns: list[URLPattern] = [
     path("progress/", progress.progress_list, name="progress_list"),

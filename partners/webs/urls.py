@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ..views import webs
+from . import views as webs
 
 urlpatterns: list[URLPattern] = [
     path("webs/", webs.web, name="webs"),

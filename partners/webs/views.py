@@ -21,9 +21,12 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
-from .. import webs
-from ..models import Connection, WebSnapshot
-from ..webs_forms import CompareForm, ConnectionForm
+from .comparison import compare
+from .coverage import coverage, type_matrix
+from .drawing import draw
+from .forms import CompareForm, ConnectionForm
+from .graph import Web, current_web, take_snapshot
+from .models import Connection, WebSnapshot
 
 
 def _connections(request: EcosystemRequest) -> Any:
@@ -31,12 +34,12 @@ def _connections(request: EcosystemRequest) -> Any:
 
 
 def _web_context(request: EcosystemRequest, *, links: bool) -> dict[str, Any]:
-    web = webs.current_web(request.ecosystem)
+    web = current_web(request.ecosystem)
     if not links:
         web = web.without_links()
     return {
         "web": web,
-        "drawing": webs.draw(
+        "drawing": draw(
             web,
             title=_("Webs of Connection: %(name)s") % {"name": request.ecosystem.name},
             description=_(
@@ -45,8 +48,8 @@ def _web_context(request: EcosystemRequest, *, links: bool) -> dict[str, Any]:
                 "lists the same connections."
             ),
         ),
-        "coverage": webs.coverage(web),
-        "type_matrix": webs.type_matrix(web),
+        "coverage": coverage(web),
+        "type_matrix": type_matrix(web),
         "connections": list(_connections(request)),
     }
 
@@ -174,7 +177,7 @@ def connection_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
 @require_POST
 def snapshot_create(request: EcosystemRequest) -> HttpResponse:
     year = timezone.localdate().year
-    webs.take_snapshot(request.ecosystem, year, request.user)
+    take_snapshot(request.ecosystem, year, request.user)
     messages.success(
         request,
         _("The web as it stands today was kept as the snapshot of %(year)s.") % {"year": year},
@@ -184,8 +187,8 @@ def snapshot_create(request: EcosystemRequest) -> HttpResponse:
 
 def _web_of(request: EcosystemRequest, choice: str, snapshots: dict[int, WebSnapshot]) -> Any:
     if choice == "now":
-        return webs.current_web(request.ecosystem).without_links()
-    return webs.Web.from_data(snapshots[int(choice)].data)
+        return current_web(request.ecosystem).without_links()
+    return Web.from_data(snapshots[int(choice)].data)
 
 
 def web_compare(request: EcosystemRequest) -> HttpResponse:
@@ -204,13 +207,13 @@ def web_compare(request: EcosystemRequest) -> HttpResponse:
                 {
                     "label": labels[choice],
                     "web": side_web,
-                    "drawing": webs.draw(
+                    "drawing": draw(
                         side_web,
                         title=_("Webs of Connection, %(when)s") % {"when": labels[choice]},
                     ),
-                    "coverage": webs.coverage(side_web),
+                    "coverage": coverage(side_web),
                 }
             )
-        context.update(sides=sides, comparison=webs.compare(sides[0]["web"], sides[1]["web"]))
+        context.update(sides=sides, comparison=compare(sides[0]["web"], sides[1]["web"]))
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "partners/webs/compare.html", context, status=status)

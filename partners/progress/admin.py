@@ -16,8 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from continuum.models import Strand
 
-from ..models import ProgressEntry
-from ..progress import continuum_strands, latest_continuum
+from .models import ProgressEntry
+from .strands import continuum_strands, latest_continuum
 
 EDITABLE = [
     "ecosystem",

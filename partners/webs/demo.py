@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from ecosystem.models import Ecosystem, Organization, Role, User
 
-from .models import Connection, Partner, Sector, WebSnapshot
-from .webs import take_snapshot
+from ..models import Partner, Sector
+from .graph import take_snapshot
+from .models import Connection, WebSnapshot
 
 K = Organization.Kind
 C = Connection.Kind

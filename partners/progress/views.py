@@ -24,20 +24,12 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
-from ..models import ProgressEntry
-from ..progress import (
-    ContinuumStrands,
-    continuum_strands,
-    describe_entry,
-    entry_history,
-    entry_row,
-    example_ecosystem,
-    example_timeline,
-    indicators_named,
-    timeline,
-    with_relations,
-)
-from ..progress_forms import ProgressEntryForm, ProgressFilter
+from .example import example_ecosystem, example_timeline
+from .forms import ProgressEntryForm, ProgressFilter
+from .history import entry_history
+from .models import ProgressEntry
+from .strands import ContinuumStrands, continuum_strands
+from .timeline import describe_entry, entry_row, indicators_named, timeline, with_relations
 
 PAGE_SIZE = 25
 # Empty rows on the blank template: enough for a meeting's worth of steps.
