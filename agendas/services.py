@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from ecosystem.models import Ecosystem, Membership, Organization, User
 
 from .models import (
-    DEFAULT_CRITERIA,
     AdvocacyIssue,
     AgendaCycle,
     Criterion,
@@ -28,6 +27,7 @@ from .models import (
     SignOn,
     Submission,
 )
+from .models.agenda import DEFAULT_CRITERIA
 
 
 class AgendaError(Exception):

@@ -31,7 +31,6 @@ from .models import (
     Answer,
     Consensus,
     Descriptor,
-    FrozenVersionError,
     Indicator,
     Instrument,
     InstrumentVersion,
@@ -42,6 +41,7 @@ from .models import (
     Strand,
     Topic,
 )
+from .models.instruments import FrozenVersionError
 
 
 class FrozenWhenPublished:

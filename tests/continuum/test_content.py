@@ -12,7 +12,6 @@ from continuum import documents, services
 from continuum.content import CONTENT
 from continuum.models import (
     Descriptor,
-    FrozenVersionError,
     Indicator,
     Instrument,
     InstrumentVersion,
@@ -20,6 +19,7 @@ from continuum.models import (
     Resource,
     Strand,
 )
+from continuum.models.instruments import FrozenVersionError
 
 
 @pytest.fixture
