@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from ecosystem.svg import svg_document, svg_text
 
 if TYPE_CHECKING:
-    from .results import Progress, RoundResults
+    from .comparison import Progress
+    from .results import RoundResults
 
 # Colour and line style both differ, so the series stay apart when printed in grey.
 SERIES = [

@@ -371,7 +371,7 @@ class ProgressForm(forms.Form):
         rounds_field.label_from_instance = lambda r: f"{r.title} ({r.period}, {r.version})"
 
     def clean_rounds(self) -> list[Round]:
-        from .results import MAX_COMPARED_ROUNDS
+        from .comparison import MAX_COMPARED_ROUNDS
 
         rounds = list(self.cleaned_data["rounds"])
         if len(rounds) < 2:

@@ -11,8 +11,8 @@ from ecosystem.downloads import dated_filename, pdf_response
 from ecosystem.pdf import render_pdf
 
 from ..charts import trend_chart
+from ..comparison import compare
 from ..forms import ProgressForm
-from ..results import compare
 
 
 def _context(request: EcosystemRequest) -> dict[str, object]:

@@ -122,8 +122,9 @@ def describe_options(options: dict[str, Any]) -> dict[str, Any]:
 
 def continuum_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
     from continuum.charts import strand_chart, trend_chart
+    from continuum.comparison import compare
     from continuum.models import Round
-    from continuum.results import compare, round_results
+    from continuum.results import round_results
 
     closed = list(
         Round.objects.for_ecosystem(ecosystem)

@@ -8,8 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from continuum import services
+from continuum.comparison import compare
 from continuum.models import Consensus, Instrument, Level, Round
-from continuum.results import compare
 
 
 def progress_url(world, name="progress"):

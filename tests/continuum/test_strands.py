@@ -11,8 +11,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from continuum import services
+from continuum.comparison import compare
 from continuum.models import Round
-from continuum.results import compare, round_results
+from continuum.results import round_results
 
 
 def url(world, name, **kwargs):
