@@ -1,4 +1,5 @@
-"""Assessment of Ecosystem Progress: several closed rounds of an instrument side by side.
+"""The comparison of rounds (the toolkit's Assessment of Ecosystem Progress): several
+closed rounds of an instrument side by side.
 
 Strands and indicators are matched by code, so rounds taken against different versions of
 an instrument still compare.
@@ -16,7 +17,7 @@ MAX_COMPARED_ROUNDS = 8
 
 
 @dataclass
-class ProgressRow:
+class ComparisonRow:
     code: str
     label: str
     values: list[float | None]  # one per round, oldest first
@@ -43,14 +44,14 @@ class ProgressRow:
 
 
 @dataclass
-class Progress:
+class Comparison:
     rounds: list[Round]
     results: list[RoundResults]
-    strands: list[ProgressRow]
-    indicators: list[ProgressRow]
+    strands: list[ComparisonRow]
+    indicators: list[ComparisonRow]
     # Strands and indicators only one of the rounds covered: nothing to compare them with.
-    unmatched_strands: list[ProgressRow] = field(default_factory=list)
-    unmatched_indicators: list[ProgressRow] = field(default_factory=list)
+    unmatched_strands: list[ComparisonRow] = field(default_factory=list)
+    unmatched_indicators: list[ComparisonRow] = field(default_factory=list)
 
     @property
     def partial(self) -> bool:
@@ -58,21 +59,21 @@ class Progress:
         return any(not all(row.covered) for row in self.strands + self.unmatched_strands)
 
 
-def compare(rounds: Sequence[Round]) -> Progress:
+def compare(rounds: Sequence[Round]) -> Comparison:
     """Line rounds up oldest first; strands and indicators are matched by code, so rounds
     taken against different versions of an instrument still compare. A round that
     covered only some strands has no value for the others, and a row is compared only
     when at least two rounds covered it."""
     ordered = sorted(rounds, key=lambda r: r.opened_at)
     results = [round_results(r, with_next_steps=False, with_evidence=False) for r in ordered]
-    strand_rows: dict[str, ProgressRow] = {}
-    indicator_rows: dict[str, ProgressRow] = {}
+    strand_rows: dict[str, ComparisonRow] = {}
+    indicator_rows: dict[str, ComparisonRow] = {}
     # The newest wording names each row; older rounds fill in their values by code.
     for position, result in reversed(list(enumerate(results))):
         for strand in result.strands:
             row = strand_rows.setdefault(
                 strand.strand.code,
-                ProgressRow(
+                ComparisonRow(
                     strand.strand.code,
                     strand.strand.name,
                     [None] * len(results),
@@ -85,7 +86,7 @@ def compare(rounds: Sequence[Round]) -> Progress:
                 indicator = item.indicator
                 irow = indicator_rows.setdefault(
                     indicator.code,
-                    ProgressRow(
+                    ComparisonRow(
                         indicator.code,
                         indicator.statement,
                         [None] * len(results),
@@ -95,7 +96,7 @@ def compare(rounds: Sequence[Round]) -> Progress:
                 )
                 irow.values[position] = item.rating
                 irow.covered[position] = True
-    return Progress(
+    return Comparison(
         rounds=ordered,
         results=results,
         strands=[row for row in strand_rows.values() if row.matched],

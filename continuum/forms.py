@@ -354,7 +354,7 @@ class ConsensusForm(VersionedModelForm):
             level_field.queryset = levels
 
 
-class ProgressForm(forms.Form):
+class ComparisonForm(forms.Form):
     rounds = forms.ModelMultipleChoiceField(
         label=_("Rounds to compare"),
         queryset=Round.objects.none(),
