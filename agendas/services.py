@@ -339,13 +339,6 @@ def publish_agenda(
 # --- Each organization's input --------------------------------------------------------------------
 
 
-def can_edit_input(membership: Membership, organization: Organization) -> bool:
-    """An organization's input is written by its own contributors, and by editors and up."""
-    if membership.can_edit:
-        return True
-    return membership.can_contribute and membership.organization_id == organization.pk
-
-
 def submission_for(cycle: AgendaCycle, organization: Organization) -> Submission:
     submission, _created = Submission.objects.get_or_create(cycle=cycle, organization=organization)
     return submission

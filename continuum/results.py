@@ -141,7 +141,7 @@ class Evidence:
     level: Level | None
     text: str
     next_step: str
-    respondent: str | None  # None where names are not shown (see continuum/access.py)
+    respondent: str | None  # None where names are not shown (see continuum/rules.py)
     not_sure: bool = False
 
 
@@ -275,7 +275,7 @@ def round_results(
     """Every indicator's summary for the round, strand by strand. Pages that only chart
     the ratings (the dashboard) skip the evidence: reading every answer's text was most
     of their time. ``with_names`` puts the respondent's name next to their evidence; the
-    views decide it with ``continuum.access.may_see_answers``."""
+    views decide it with ``continuum.rules.may_see_answers``."""
     version = round.version
     levels = list(Level.objects.filter(version=version).order_by("value"))
     scale = [level.value for level in levels]

@@ -134,7 +134,7 @@ def other_kwargs(kwargs: Any) -> Any:
     return lambda w: {"ecosystem_slug": w.slug, **kwargs(w)}
 
 
-# --- Whose answers each member may read (continuum/access.py) -----------------------------
+# --- Whose answers each member may read (continuum/rules.py) -----------------------------
 #
 # For every round state (open, closed) and kind (named, anonymous), and for the response of
 # each role, every persona asks for that response's PDF. The rule, restated here on its own
