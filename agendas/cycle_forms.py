@@ -19,8 +19,8 @@ from .models import (
     LegislativeIssue,
     Priority,
     Submission,
-    library_type_choices,
 )
+from .models.agenda import library_type_choices
 
 
 class CycleForm(forms.ModelForm):

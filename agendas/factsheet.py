@@ -22,14 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import FactSheet, FactSheetLine, ValueCategory
+from ecosystem.models import Ecosystem
 
-if TYPE_CHECKING:
-    from ecosystem.models import Ecosystem
+from .models import FactSheet, FactSheetLine, ValueCategory
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

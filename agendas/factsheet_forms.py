@@ -25,14 +25,8 @@ from ecosystem.concurrency import VersionedModelForm
 from ecosystem.forms import SearchFilterSet, select
 from ecosystem.models import Ecosystem, Organization
 
-from .models import (
-    MAX_MONEY,
-    MAX_QUANTITY,
-    MAX_UNIT_VALUE,
-    FactSheet,
-    FactSheetLine,
-    ValueCategory,
-)
+from .models import FactSheet, FactSheetLine, ValueCategory
+from .models.factsheets import MAX_MONEY, MAX_QUANTITY, MAX_UNIT_VALUE
 from .templatetags.agenda_tags import count, dollars
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ecosystem.models import Ecosystem, Membership, Role, User
+from ecosystem.models import Ecosystem, Role, User
 
 from .models import AgendaCycle, CalendarFeed, PlanTask, TaskTemplate
 
@@ -142,13 +142,6 @@ def owner_choices(ecosystem: Ecosystem, *, keep: int | None = None) -> QuerySet[
 
 
 # --- Status -----------------------------------------------------------------------------------
-
-
-def may_change_status(membership: Membership, task: PlanTask) -> bool:
-    """Editors and up change any task's status; a contributor only the tasks they own."""
-    if membership.can_edit:
-        return True
-    return membership.can_contribute and task.owner_id == membership.user_id
 
 
 def set_status(task: PlanTask, status: str, *, now: datetime | None = None) -> None:

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from ecosystem.models import Ecosystem, Membership, Organization, User
 
 from .models import (
-    DEFAULT_CRITERIA,
     AdvocacyIssue,
     AgendaCycle,
     Criterion,
@@ -28,6 +27,7 @@ from .models import (
     SignOn,
     Submission,
 )
+from .models.agenda import DEFAULT_CRITERIA
 
 
 class AgendaError(Exception):
@@ -337,13 +337,6 @@ def publish_agenda(
 
 
 # --- Each organization's input --------------------------------------------------------------------
-
-
-def can_edit_input(membership: Membership, organization: Organization) -> bool:
-    """An organization's input is written by its own contributors, and by editors and up."""
-    if membership.can_edit:
-        return True
-    return membership.can_contribute and membership.organization_id == organization.pk
 
 
 def submission_for(cycle: AgendaCycle, organization: Organization) -> Submission:

@@ -167,8 +167,8 @@ class Fixture:
 
 
 def bench_version(indicators: int) -> Any:
-    from continuum.documents import import_document
     from continuum.models import Instrument, InstrumentVersion
+    from continuum.rubric_files.loading import import_document
 
     slug = f"bench-continuum-{indicators}"
     instrument = Instrument.objects.filter(slug=slug).first()

@@ -26,12 +26,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from ecosystem.admin_columns import CountedRelations, count_column
 from ecosystem.downloads import content_disposition_header
 
-from . import documents, services
+from . import services
 from .models import (
     Answer,
     Consensus,
     Descriptor,
-    FrozenVersionError,
     Indicator,
     Instrument,
     InstrumentVersion,
@@ -42,6 +41,8 @@ from .models import (
     Strand,
     Topic,
 )
+from .models.instruments import FrozenVersionError
+from .rubric_files import loading, reading, writing
 
 
 class FrozenWhenPublished:
@@ -157,9 +158,9 @@ class ImportForm(forms.Form):
         try:
             # An oversize file is refused by its size, before any of it is read; and no
             # more than the limit is ever read.
-            documents.check_size(upload.size)
-            return documents.parse(upload.read(documents.MAX_DOCUMENT_BYTES + 1))
-        except documents.DocumentError as error:
+            reading.check_size(upload.size)
+            return reading.parse(upload.read(reading.MAX_DOCUMENT_BYTES + 1))
+        except reading.DocumentError as error:
             raise forms.ValidationError(str(error)) from None
 
 
@@ -273,7 +274,7 @@ class InstrumentVersionAdmin(
         version = get_object_or_404(InstrumentVersion.objects.select_related("instrument"), pk=pk)
         filename = f"{slugify(version.instrument.slug)}-v{version.number}.json"
         return HttpResponse(
-            documents.export_version(version),
+            writing.export_version(version),
             content_type="application/json; charset=utf-8",
             headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
         )
@@ -284,10 +285,10 @@ class InstrumentVersionAdmin(
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                version = documents.import_document(
+                version = loading.import_document(
                     form.cleaned_data["document"], publish=form.cleaned_data["publish"]
                 )
-            except documents.DocumentError as error:
+            except reading.DocumentError as error:
                 form.add_error("document", str(error))
             else:
                 self.message_user(request, _("%s was imported.") % version, messages.SUCCESS)

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from ecosystem.svg import svg_document, svg_text
 
 if TYPE_CHECKING:
-    from .results import Progress, RoundResults
+    from .comparison import Comparison
+    from .results import RoundResults
 
 # Colour and line style both differ, so the series stay apart when printed in grey.
 SERIES = [
@@ -233,11 +234,11 @@ def strand_chart(results: RoundResults) -> str:
     )
 
 
-def trend_chart(progress: Progress) -> str:
-    levels = progress.results[-1].levels
+def trend_chart(comparison: Comparison) -> str:
+    levels = comparison.results[-1].levels
     return trend_lines(
-        [(row.label, row.values) for row in progress.strands],
-        [round.period for round in progress.rounds],
+        [(row.label, row.values) for row in comparison.strands],
+        [round.period for round in comparison.rounds],
         Scale([level.value for level in levels], [level.label for level in levels]),
         title=_("Strand ratings over time"),
     )

@@ -34,6 +34,7 @@ from .models import (
     Strand,
     Topic,
 )
+from .results import round_results
 from .services import adapt, invite, publish
 
 
@@ -294,8 +295,6 @@ def _answer(
 
 def _agree(round: Round, levels: list[Level], coordinator: User, *, limit: int) -> int:
     """Record consensus on the indicators answered furthest apart, as a group would."""
-    from .results import round_results
-
     results = round_results(round, with_next_steps=False)
     agreed = []
     for item in results.seen_differently[:limit]:

@@ -15,6 +15,7 @@ from ecosystem.models import Ecosystem, Membership
 from ecosystem.validators import validate_single_line
 
 from . import services
+from .comparison import MAX_COMPARED_ROUNDS
 from .models import Consensus, Indicator, InstrumentVersion, Level, Resource, Round, Strand, Topic
 from .services import AnswerInput, eligible_respondents
 
@@ -354,7 +355,7 @@ class ConsensusForm(VersionedModelForm):
             level_field.queryset = levels
 
 
-class ProgressForm(forms.Form):
+class ComparisonForm(forms.Form):
     rounds = forms.ModelMultipleChoiceField(
         label=_("Rounds to compare"),
         queryset=Round.objects.none(),
@@ -371,8 +372,6 @@ class ProgressForm(forms.Form):
         rounds_field.label_from_instance = lambda r: f"{r.title} ({r.period}, {r.version})"
 
     def clean_rounds(self) -> list[Round]:
-        from .results import MAX_COMPARED_ROUNDS
-
         rounds = list(self.cleaned_data["rounds"])
         if len(rounds) < 2:
             raise forms.ValidationError(_("Choose at least two rounds to compare."))

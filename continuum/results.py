@@ -1,4 +1,5 @@
-"""What a round's answers add up to: per indicator, per strand, and across rounds.
+"""What a round's answers add up to: per indicator and per strand (rounds side by side
+are in ``comparison``).
 
 The arithmetic lives in small pure functions (``group_medians``, ``summarize``, ``mean``)
 that the tests check against hand-worked examples; ``round_results`` only gathers the
@@ -140,7 +141,7 @@ class Evidence:
     level: Level | None
     text: str
     next_step: str
-    respondent: str | None  # None where names are not shown (see continuum/access.py)
+    respondent: str | None  # None where names are not shown (see continuum/rules.py)
     not_sure: bool = False
 
 
@@ -274,7 +275,7 @@ def round_results(
     """Every indicator's summary for the round, strand by strand. Pages that only chart
     the ratings (the dashboard) skip the evidence: reading every answer's text was most
     of their time. ``with_names`` puts the respondent's name next to their evidence; the
-    views decide it with ``continuum.access.may_see_answers``."""
+    views decide it with ``continuum.rules.may_see_answers``."""
     version = round.version
     levels = list(Level.objects.filter(version=version).order_by("value"))
     scale = [level.value for level in levels]
@@ -424,98 +425,3 @@ def _answer_order(item: GivenAnswer) -> tuple[int, int, str]:
 def _by_level(item: Evidence) -> tuple[int, str]:
     # Where names are hidden, the order must not follow them: sort by the text.
     return (item.level.value if item.level else -1, item.respondent or item.text)
-
-
-# --- Assessment of Ecosystem Progress: several closed rounds side by side --------------------
-
-MAX_COMPARED_ROUNDS = 8
-
-
-@dataclass
-class ProgressRow:
-    code: str
-    label: str
-    values: list[float | None]  # one per round, oldest first
-    strand_code: str = ""
-    covered: list[bool] = field(default_factory=list)  # did each round cover it?
-
-    @property
-    def cells(self) -> list[tuple[float | None, bool]]:
-        return list(zip(self.values, self.covered, strict=True))
-
-    @property
-    def matched(self) -> bool:
-        """Covered by at least two of the rounds, so there is something to compare."""
-        return sum(self.covered) >= 2
-
-    @property
-    def change(self) -> float | None:
-        """From the first round that rated it to the last. Rounds that did not cover it
-        have no value, so they never enter the change."""
-        present = [value for value in self.values if value is not None]
-        if len(present) < 2:
-            return None
-        return round(present[-1] - present[0], 2)
-
-
-@dataclass
-class Progress:
-    rounds: list[Round]
-    results: list[RoundResults]
-    strands: list[ProgressRow]
-    indicators: list[ProgressRow]
-    # Strands and indicators only one of the rounds covered: nothing to compare them with.
-    unmatched_strands: list[ProgressRow] = field(default_factory=list)
-    unmatched_indicators: list[ProgressRow] = field(default_factory=list)
-
-    @property
-    def partial(self) -> bool:
-        """Some round covered only part of what the others did."""
-        return any(not all(row.covered) for row in self.strands + self.unmatched_strands)
-
-
-def compare(rounds: Sequence[Round]) -> Progress:
-    """Line rounds up oldest first; strands and indicators are matched by code, so rounds
-    taken against different versions of an instrument still compare. A round that
-    covered only some strands has no value for the others, and a row is compared only
-    when at least two rounds covered it."""
-    ordered = sorted(rounds, key=lambda r: r.opened_at)
-    results = [round_results(r, with_next_steps=False, with_evidence=False) for r in ordered]
-    strand_rows: dict[str, ProgressRow] = {}
-    indicator_rows: dict[str, ProgressRow] = {}
-    # The newest wording names each row; older rounds fill in their values by code.
-    for position, result in reversed(list(enumerate(results))):
-        for strand in result.strands:
-            row = strand_rows.setdefault(
-                strand.strand.code,
-                ProgressRow(
-                    strand.strand.code,
-                    strand.strand.name,
-                    [None] * len(results),
-                    covered=[False] * len(results),
-                ),
-            )
-            row.values[position] = strand.rating
-            row.covered[position] = True
-            for item in strand.indicators:
-                indicator = item.indicator
-                irow = indicator_rows.setdefault(
-                    indicator.code,
-                    ProgressRow(
-                        indicator.code,
-                        indicator.statement,
-                        [None] * len(results),
-                        strand_code=strand.strand.code,
-                        covered=[False] * len(results),
-                    ),
-                )
-                irow.values[position] = item.rating
-                irow.covered[position] = True
-    return Progress(
-        rounds=ordered,
-        results=results,
-        strands=[row for row in strand_rows.values() if row.matched],
-        indicators=[row for row in indicator_rows.values() if row.matched],
-        unmatched_strands=[row for row in strand_rows.values() if not row.matched],
-        unmatched_indicators=[row for row in indicator_rows.values() if not row.matched],
-    )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from ecosystem.concurrency import StaleEditError
 from ecosystem.models import Ecosystem, Membership, Role, User
 
-from . import documents
 from .models import (
     Answer,
     Descriptor,
@@ -28,6 +27,7 @@ from .models import (
     Round,
     Strand,
 )
+from .rubric_files import loading, writing
 
 
 class ContinuumError(Exception):
@@ -83,10 +83,10 @@ def duplicate_as_draft(version: InstrumentVersion) -> InstrumentVersion:
     exactly what an export followed by an import would give. Resources linked to the
     old strands and indicators are linked to the new ones too.
     """
-    document = documents.version_document(version)
+    document = writing.version_document(version)
     latest = version.instrument.versions.aggregate(Max("number"))["number__max"] or 0
     document["version"] = {"number": latest + 1, "notes": ""}
-    draft: InstrumentVersion = documents.import_document(document)
+    draft: InstrumentVersion = loading.import_document(document)
     new_strands = {s.code: s for s in draft.strands.all()}
     new_indicators = {i.code: i for i in draft.indicators.all()}
     for resource in Resource.objects.filter(strands__version=version).distinct():
@@ -142,7 +142,7 @@ def adapt(version: InstrumentVersion, ecosystem: Ecosystem) -> InstrumentVersion
         adapted_from=version,
         based_on=source.based_on,
     )
-    document = documents.version_document(version)
+    document = writing.version_document(version)
     document["instrument"] = {
         **document["instrument"],
         "slug": own.slug,
@@ -152,7 +152,7 @@ def adapt(version: InstrumentVersion, ecosystem: Ecosystem) -> InstrumentVersion
         "number": 1,
         "notes": _("Adapted from %(version)s.") % {"version": version},
     }
-    draft: InstrumentVersion = documents.import_document(document)
+    draft: InstrumentVersion = loading.import_document(document)
     return draft
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import adapting, answering, instruments, progress, resources, results, rounds
+from .views import adapting, answering, comparison, instruments, resources, results, rounds
 
 app_name = "continuum"
 
@@ -45,8 +45,8 @@ urlpatterns = [
     path("rounds/<int:pk>/blank.pdf", instruments.round_blank_pdf, name="round_blank_pdf"),
     path("rounds/<int:pk>/consensus/", results.consensus_all, name="consensus_all"),
     path("rounds/<int:pk>/consensus/<int:indicator_pk>/", results.consensus, name="consensus"),
-    path("progress/", progress.progress, name="progress"),
-    path("progress.pdf", progress.progress_pdf, name="progress_pdf"),
+    path("progress/", comparison.comparison, name="comparison"),
+    path("progress.pdf", comparison.comparison_pdf, name="comparison_pdf"),
     path("resources/", resources.resource_list, name="resource_list"),
     path("resources/export.csv", resources.resource_export, name="resource_export"),
     path("resources/new/", resources.resource_create, name="resource_create"),

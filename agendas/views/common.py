@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from ecosystem.access import EcosystemRequest
 from ecosystem.models import Organization
 
-from .. import services
 from ..models import AgendaCycle, Submission
+from ..rules import may_edit_input
 
 
 def get_cycle(request: EcosystemRequest, pk: int) -> AgendaCycle:
@@ -22,10 +22,10 @@ def get_organization(request: EcosystemRequest, pk: int) -> Organization:
     return get_object_or_404(Organization.objects.for_ecosystem(request.ecosystem), pk=pk)
 
 
-def check_can_edit_input(request: EcosystemRequest, submission: Submission) -> None:
+def check_may_edit_input(request: EcosystemRequest, submission: Submission) -> None:
     """Refuse (403) changes by people who don't speak for the organization, and changes
     after the deadline (unless a coordinator reopened this organization's input)."""
-    if not services.can_edit_input(request.membership, submission.organization):
+    if not may_edit_input(request.membership, submission.organization):
         raise PermissionDenied(
             _("Only people who speak for %(org)s, editors and coordinators change its input.")
             % {"org": submission.organization.name}

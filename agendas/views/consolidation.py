@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +31,7 @@ from ..cycle_forms import (
     SignOnForm,
 )
 from ..models import AdvocacyIssue, LegislativeIssue, Priority, PublishedAgenda, Score, SignOn
+from ..rules import may_sign_for
 from .common import get_cycle
 
 
@@ -285,22 +286,10 @@ def _agenda(request: EcosystemRequest, pk: int, number: int) -> PublishedAgenda:
     )
 
 
-def _may_sign_for(request: EcosystemRequest) -> QuerySet[Organization]:
-    """Coordinators may record any organization's sign-on; contributors and editors sign
-    for the organization they speak for; viewers for none."""
-    organizations = Organization.objects.for_ecosystem(request.ecosystem)
-    membership = request.membership
-    if membership.is_coordinator:
-        return organizations
-    if membership.can_contribute and membership.organization_id:
-        return organizations.filter(pk=membership.organization_id)
-    return organizations.none()
-
-
 def agenda_detail(request: EcosystemRequest, pk: int, number: int) -> HttpResponse:
     agenda = _agenda(request, pk, number)
     signed = {sign_on.organization_id for sign_on in agenda.sign_ons.all()}
-    can_sign_for = _may_sign_for(request).exclude(pk__in=signed)
+    can_sign_for = may_sign_for(request.membership).exclude(pk__in=signed)
     return render(
         request,
         "agendas/agenda_detail.html",
@@ -321,7 +310,7 @@ def sign_on(request: EcosystemRequest, pk: int, number: int) -> HttpResponse:
     """An organization signs on: its own representatives do; coordinators may record a
     sign-on they received another way."""
     agenda = _agenda(request, pk, number)
-    form = SignOnForm(request.POST, organizations=_may_sign_for(request))
+    form = SignOnForm(request.POST, organizations=may_sign_for(request.membership))
     if not form.is_valid():
         raise PermissionDenied(_("You can sign on only for the organization you speak for."))
     organization = form.cleaned_data["organization"]

@@ -24,8 +24,9 @@ from ecosystem.pdf import render_pdf
 from .. import services
 from ..cycle_forms import AdvocacyIssueForm, LegislativeIssueForm, SubmissionForm
 from ..models import AdvocacyIssue, LegislativeIssue, Submission
+from ..rules import may_edit_input
 from ..worksheets import BLANK_WORKSHEETS
-from .common import check_can_edit_input, closed_message, get_cycle, get_organization
+from .common import check_may_edit_input, closed_message, get_cycle, get_organization
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,13 @@ def _stored(submission: Submission) -> Submission:
 def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
     """Everyone reads an organization's input; those who speak for it write it."""
     submission = _submission(request, pk, org_pk)
-    can_edit = services.can_edit_input(request.membership, submission.organization)
+    can_edit = may_edit_input(request.membership, submission.organization)
     form = SubmissionForm(request.POST or None, instance=copy(submission))
     if not (can_edit and submission.accepts_changes):
         for field in form.fields.values():
             field.disabled = True
     if request.method == "POST":
-        check_can_edit_input(request, submission)
+        check_may_edit_input(request, submission)
         if form.is_valid() and (saved := form.save_checked()):
             if request.htmx:
                 return autosaved(request, saved)
@@ -117,7 +118,7 @@ def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
 @require_POST
 def input_send(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
     submission = _submission(request, pk, org_pk)
-    check_can_edit_input(request, submission)
+    check_may_edit_input(request, submission)
     submission = _stored(submission)
     services.send_input(submission, request.user)
     messages.success(
@@ -150,7 +151,7 @@ def input_reopen(request: EcosystemRequest, pk: int, org_pk: int) -> HttpRespons
 def issue_create(request: EcosystemRequest, pk: int, org_pk: int, kind: str) -> HttpResponse:
     worksheet = _worksheet(kind)
     submission = _submission(request, pk, org_pk)
-    check_can_edit_input(request, submission)
+    check_may_edit_input(request, submission)
     form = worksheet.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -178,7 +179,7 @@ def issue_update(
 ) -> HttpResponse:
     worksheet = _worksheet(kind)
     submission = _submission(request, pk, org_pk)
-    check_can_edit_input(request, submission)
+    check_may_edit_input(request, submission)
     issue = _issue(worksheet, submission, issue_pk)
     form = worksheet.form(request.POST or None, instance=copy(issue))
     if request.method == "POST" and form.is_valid() and (saved := form.save_checked()):
@@ -207,7 +208,7 @@ def issue_delete(
 ) -> HttpResponse:
     worksheet = _worksheet(kind)
     submission = _submission(request, pk, org_pk)
-    check_can_edit_input(request, submission)
+    check_may_edit_input(request, submission)
     issue = _issue(worksheet, submission, issue_pk)
     if request.method == "POST":
         issue.delete()

@@ -34,6 +34,7 @@ from ecosystem.pdf import render_pdf
 from .. import ics, plan
 from ..models import CalendarFeed, PlanTask, TaskTemplate
 from ..plan_forms import GeneratePlanForm, PlanTaskFilter, PlanTaskForm, TaskStatusForm
+from ..rules import may_change_status
 
 PAGE_SIZE = 25
 # The feed leaves out tasks due more than a year ago: calendar apps fetch it every few
@@ -67,9 +68,9 @@ def plan_list(request: EcosystemRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "page": page,
-        # Which rows get the status form: decided here, in one place (plan.may_change_status).
+        # Which rows get the status form: decided here, in one place (rules.may_change_status).
         "status_editable": {
-            task.pk for task in page if plan.may_change_status(request.membership, task)
+            task.pk for task in page if may_change_status(request.membership, task)
         },
         "statuses": PlanTask.Status.choices,
         "overdue_count": PlanTask.objects.for_ecosystem(request.ecosystem).overdue().count(),
@@ -207,7 +208,7 @@ def task_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_status(request: EcosystemRequest, pk: int) -> HttpResponse:
     task = get_task(request, pk)
-    if not plan.may_change_status(request.membership, task):
+    if not may_change_status(request.membership, task):
         raise PermissionDenied(_("Only the task's owner or an editor can change its status."))
     form = TaskStatusForm(request.POST)
     if form.is_valid():

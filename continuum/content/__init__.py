@@ -10,6 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.utils.text import slugify
+
+from continuum.rubric_files.loading import ContentModels, import_document
+from continuum.rubric_files.reading import validate
+
 CONTENT = Path(__file__).resolve().parent
 INSTRUMENTS = [
     "ecosystem-continuum",
@@ -45,8 +50,6 @@ def apply_credits(apps: Any) -> None:
 def load_shipped(apps: Any) -> None:
     """Load whatever is missing; an instrument that already exists is left alone, so site
     administrators' own versions are never touched."""
-    from continuum.documents import ContentModels, import_document, load_resources, validate
-
     models = ContentModels(
         *(
             apps.get_model("continuum", name)
@@ -71,3 +74,29 @@ def load_shipped(apps: Any) -> None:
     if any(field.name == "based_on" for field in models.Instrument._meta.get_fields()):
         # Loaded again after a flush: the credits' fields exist by now.
         apply_credits(apps)
+
+
+def load_resources(document: list[dict[str, Any]], apps: Any) -> None:
+    """Load the shipped resource library (a list of resources) with the given app registry."""
+    Resource = apps.get_model("continuum", "Resource")
+    Topic = apps.get_model("continuum", "Topic")
+    Strand = apps.get_model("continuum", "Strand")
+    Indicator = apps.get_model("continuum", "Indicator")
+    for entry in document:
+        resource, created = Resource.objects.get_or_create(
+            title=entry["title"],
+            defaults={
+                "kind": entry["kind"],
+                "url": entry.get("url", ""),
+                "summary": entry["summary"],
+                "published_on": entry.get("published_on"),
+            },
+        )
+        if not created:
+            continue
+        resource.topics.set(
+            Topic.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
+            for name in entry.get("topics", [])
+        )
+        resource.strands.set(Strand.objects.filter(code__in=entry.get("strands", [])))
+        resource.indicators.set(Indicator.objects.filter(code__in=entry.get("indicators", [])))

@@ -21,7 +21,8 @@ from ecosystem.concurrency import StaleEditError
 from ecosystem.models import Role
 
 from .. import services
-from ..models import Descriptor, FrozenVersionError, Instrument, InstrumentVersion
+from ..models import Descriptor, Instrument, InstrumentVersion
+from ..models.instruments import FrozenVersionError
 from ..wording import ScaleAndStrandsForm, StrandWordingForm, WordingForm
 
 

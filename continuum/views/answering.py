@@ -18,9 +18,9 @@ from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
 from .. import services
-from ..access import may_see_answers
 from ..forms import StrandAnswerForm
 from ..models import Answer, Descriptor, Response, Round
+from ..rules import may_see_answers
 from .common import get_round, my_response
 
 

@@ -20,7 +20,8 @@ from ecosystem.downloads import csv_response, dated_filename
 from ecosystem.models import Role
 
 from ..forms import ResourceFilter, ResourceForm
-from ..models import Resource, Strand, visible_q
+from ..models import Resource, Strand
+from ..models.instruments import visible_q
 
 PAGE_SIZE = 20
 

@@ -18,11 +18,11 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
-from ..access import may_see_answers
 from ..charts import strand_chart
 from ..forms import ConsensusForm
 from ..models import Consensus, Indicator, Level, Round
 from ..results import By, IndicatorResult, RoundResults, round_results
+from ..rules import may_see_answers
 from .common import check_results_visible, get_round
 
 

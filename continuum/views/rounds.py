@@ -13,9 +13,9 @@ from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.models import Role
 
 from .. import services
-from ..access import may_see_answers
 from ..forms import RoundForm, RoundUpdateForm
 from ..models import Response, Round
+from ..rules import may_see_answers
 from .common import get_round
 
 

@@ -116,7 +116,7 @@ TOOL_GROUPS: tuple[ToolGroup, ...] = (
             Tool(
                 _("Assessment of Ecosystem Progress"),
                 _("Compare self-assessment rounds over the years and see what moved."),
-                "continuum:progress",
+                "continuum:comparison",
             ),
             Tool(
                 _("Resource library"),

@@ -8,11 +8,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from continuum import documents, services
+from continuum import services
 from continuum.content import CONTENT
 from continuum.models import (
     Descriptor,
-    FrozenVersionError,
     Indicator,
     Instrument,
     InstrumentVersion,
@@ -20,6 +19,8 @@ from continuum.models import (
     Resource,
     Strand,
 )
+from continuum.models.instruments import FrozenVersionError
+from continuum.rubric_files import reading, writing
 
 
 @pytest.fixture
@@ -111,8 +112,8 @@ def test_duplicating_makes_an_editable_draft_with_the_same_wording(continuum):
     draft = services.duplicate_as_draft(continuum)
 
     assert (draft.number, draft.status) == (continuum.number + 1, "draft")
-    first = documents.version_document(continuum)
-    second = documents.version_document(draft)
+    first = writing.version_document(continuum)
+    second = writing.version_document(draft)
     assert first["strands"] == second["strands"]
     assert first["levels"] == second["levels"]
     indicator = draft.indicators.get(code="LEAD-1")
@@ -200,5 +201,5 @@ def test_descriptors_for_levels_the_scale_lacks_are_refused():
     document = json.loads((CONTENT / "ecosystem-continuum.json").read_text())
     document["strands"][0]["indicators"][0]["descriptors"]["9"] = "Beyond the scale"
 
-    with pytest.raises(documents.DocumentError, match="levels the scale does not have"):
-        documents.validate(document)
+    with pytest.raises(reading.DocumentError, match="levels the scale does not have"):
+        reading.validate(document)

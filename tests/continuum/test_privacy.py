@@ -1,4 +1,4 @@
-"""Who sees a person's answers: the rule of continuum/access.py, on every page that shows
+"""Who sees a person's answers: the rule of continuum/rules.py, on every page that shows
 answers or names. (Every role, state and kind of round is in tests/matrix/continuum.py.)"""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from continuum import services
-from continuum.access import may_see_answers
 from continuum.models import Round
+from continuum.rules import may_see_answers
 
 
 def url(world, name, **kwargs):

@@ -78,7 +78,7 @@ def test_the_consensus_page_does_not_grow_with_respondents(world, client_for, gr
     assert_queries_do_not_grow(client_for("coordinator"), url, grow_answers)
 
 
-def test_progress_does_not_grow_with_respondents(world, client_for, respondents, answer_round):
+def test_comparison_does_not_grow_with_respondents(world, client_for, respondents, answer_round):
     def grow(count: int) -> None:
         for round in (world.closed_round, world.older_round):
             Round.objects.filter(pk=round.pk).update(status="open")
@@ -86,7 +86,7 @@ def test_progress_does_not_grow_with_respondents(world, client_for, respondents,
                 answer_round(round, user, {"*": 2})
             Round.objects.filter(pk=round.pk).update(status="closed")
 
-    url = reverse("continuum:progress", kwargs={"ecosystem_slug": world.slug})
+    url = reverse("continuum:comparison", kwargs={"ecosystem_slug": world.slug})
     url += f"?rounds={world.closed_round.pk}&rounds={world.older_round.pk}"
 
     assert_queries_do_not_grow(client_for("viewer"), url, grow)

@@ -11,8 +11,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from continuum import services
+from continuum.comparison import compare
 from continuum.models import Round
-from continuum.results import compare, round_results
+from continuum.results import round_results
 
 
 def url(world, name, **kwargs):
@@ -243,31 +244,31 @@ def test_the_round_pdfs_cover_only_the_rounds_strands(world, client_for, leaders
 
 
 def test_the_comparison_matches_only_what_both_rounds_covered(world, leadership_round):
-    progress = compare([world.closed_round, leadership_round])
+    comparison = compare([world.closed_round, leadership_round])
 
-    assert [row.code for row in progress.strands] == ["LEAD"]
-    assert {row.code for row in progress.indicators} == {
+    assert [row.code for row in comparison.strands] == ["LEAD"]
+    assert {row.code for row in comparison.indicators} == {
         i.code for i in world.round.version.indicators.filter(strand__code="LEAD")
     }
-    assert {row.code for row in progress.unmatched_strands} == {"COMM", "COLLAB", "SUST"}
-    assert progress.partial
-    lead = progress.strands[0]
+    assert {row.code for row in comparison.unmatched_strands} == {"COMM", "COLLAB", "SUST"}
+    assert comparison.partial
+    lead = comparison.strands[0]
     assert lead.covered == [True, True]
     assert lead.change is not None
 
 
 def test_a_row_not_covered_by_a_round_is_marked_and_left_out_of_the_change(world, leadership_round):
-    progress = compare([world.older_round, world.closed_round, leadership_round])
+    comparison = compare([world.older_round, world.closed_round, leadership_round])
 
-    comm = next(row for row in progress.strands if row.code == "COMM")
+    comm = next(row for row in comparison.strands if row.code == "COMM")
     assert comm.covered == [True, True, False]
     assert comm.values[2] is None
     assert comm.change == 0.0  # from the older round to the closed one only
 
 
-def test_the_progress_page_says_which_rows_were_not_compared(world, client_for, leadership_round):
+def test_the_comparison_page_says_which_rows_were_not_compared(world, client_for, leadership_round):
     page = client_for("viewer").get(
-        url(world, "progress"), {"rounds": [world.closed_round.pk, leadership_round.pk]}
+        url(world, "comparison"), {"rounds": [world.closed_round.pk, leadership_round.pk]}
     )
 
     text = page.content.decode()

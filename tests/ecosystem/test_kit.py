@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from agendas.models import TaskTemplate
-from continuum.documents import import_document, version_document
 from continuum.models import Instrument, InstrumentVersion
+from continuum.rubric_files.loading import import_document
+from continuum.rubric_files.writing import version_document
 from ecosystem.models import Organization
 from ecosystem.overview.reports import kit
 from partners.models import HEALTH_ELEMENTS, Connection, Rating, Reflection

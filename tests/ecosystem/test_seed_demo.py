@@ -8,9 +8,10 @@ from django.db.models import Avg
 
 from agendas.models import AgendaCycle, LegislativeIssue, PlanTask, Score
 from agendas.services import ranking
+from continuum.comparison import compare
 from continuum.demo import COLLEAGUES
 from continuum.models import Answer, Consensus, Round
-from continuum.results import By, compare, round_results
+from continuum.results import By, round_results
 from ecosystem.models import Ecosystem, Membership, Organization, Role, User
 
 

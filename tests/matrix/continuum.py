@@ -134,7 +134,7 @@ def other_kwargs(kwargs: Any) -> Any:
     return lambda w: {"ecosystem_slug": w.slug, **kwargs(w)}
 
 
-# --- Whose answers each member may read (continuum/access.py) -----------------------------
+# --- Whose answers each member may read (continuum/rules.py) -----------------------------
 #
 # For every round state (open, closed) and kind (named, anonymous), and for the response of
 # each role, every persona asks for that response's PDF. The rule, restated here on its own
@@ -372,8 +372,8 @@ ROWS: list[Row] = [
         method="post",
         data=consensus_data,
     ),
-    in_ecosystem("continuum:progress", "viewer"),
-    in_ecosystem("continuum:progress_pdf", "viewer", data=two_rounds),
+    in_ecosystem("continuum:comparison", "viewer"),
+    in_ecosystem("continuum:comparison_pdf", "viewer", data=two_rounds),
     in_ecosystem("continuum:resource_list", "viewer"),
     in_ecosystem("continuum:resource_export", "viewer"),
     in_ecosystem("continuum:resource_create", "coordinator"),

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from continuum.documents import export_version
 from continuum.models import InstrumentVersion
+from continuum.rubric_files.writing import export_version
 
 
 class Command(BaseCommand):

@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from continuum.documents import MAX_DOCUMENT_BYTES, DocumentError, check_size, import_text
+from continuum.rubric_files.loading import import_text
+from continuum.rubric_files.reading import MAX_DOCUMENT_BYTES, DocumentError, check_size
 
 
 class Command(BaseCommand):

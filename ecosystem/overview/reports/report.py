@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from agendas.models import PlanTask, PublishedAgenda, SignOn
 from continuum.charts import strand_chart, trend_chart
+from continuum.comparison import compare as compare_rounds
 from continuum.models import Round
-from continuum.results import compare, round_results
+from continuum.results import round_results
 from ecosystem.forms import date_input
 from ecosystem.models import Ecosystem
 from ecosystem.pdf import RenderedPDF, render_document
@@ -160,8 +161,8 @@ def continuum_section(ecosystem: Ecosystem, period: Period) -> dict[str, Any]:
         "rounds": closed,
     }
     if len(same_instrument) > 1:
-        progress = compare(same_instrument)
-        context.update(progress=progress, trend=trend_chart(progress))
+        comparison = compare_rounds(same_instrument)
+        context.update(comparison=comparison, trend=trend_chart(comparison))
     return context
 
 

@@ -12,9 +12,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from continuum import documents
 from continuum.content import CONTENT
 from continuum.models import Descriptor
+from continuum.rubric_files import loading, reading
 
 # Checking a document of up to 1 MB takes milliseconds; two seconds leaves room for a busy
 # machine. No example database: nothing is written into the checkout.
@@ -122,8 +122,8 @@ def mutated_rubrics(draw: st.DrawFn, changes: tuple[str, ...] = EVERY_CHANGE) ->
 
 def parsed_or_refused(content: str | bytes) -> dict[str, Any] | None:
     try:
-        return documents.parse(content)
-    except documents.DocumentError as error:
+        return reading.parse(content)
+    except reading.DocumentError as error:
         message = str(error)
     assert message.strip()
     return None
@@ -160,7 +160,7 @@ def test_any_json_value_is_refused_with_a_message(value):
     )
 )
 def test_an_instrument_document_of_random_parts_is_refused_with_a_message(parts):
-    assert parsed_or_refused(json.dumps({"format": documents.FORMAT, **parts})) is None
+    assert parsed_or_refused(json.dumps({"format": reading.FORMAT, **parts})) is None
 
 
 @CHECKING
@@ -186,8 +186,8 @@ def test_a_changed_export_that_passes_the_checks_imports_whole_and_sound(db, doc
 
     with transaction.atomic():
         try:
-            version = documents.import_document(parsed)
-        except documents.DocumentError as error:
+            version = loading.import_document(parsed)
+        except reading.DocumentError as error:
             version, refusal = None, str(error)
         if version is None:
             # The one thing the checks cannot know: the version number is taken.

@@ -1,27 +1,18 @@
-"""One instrument version as a single JSON document, and back.
-
-The document holds the wording only (never the version's status), in a fixed order with
-fixed formatting, so that export → import → export gives the same bytes. The shipped
-content in ``continuum/content/`` is written in this format and loaded by a migration.
-
-The loader takes the model classes as an argument so the data migration can pass its
-historical models; it never relies on custom ``save()`` behaviour.
+"""Reading an instrument document from outside (the admin's upload, ``import_rubric``):
+every check a file passes before its wording is stored, each refusal saying what to fix.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from continuum.models import Indicator, Instrument, Level, Strand
 from ecosystem.validators import CONTROL_CHARACTERS
 
 FORMAT = "workbench-instrument/1"
@@ -31,89 +22,6 @@ MAX_DOCUMENT_BYTES = 1_000_000
 class DocumentError(ValueError):
     """The document cannot be imported; the message says what to fix."""
 
-
-@dataclass
-class ContentModels:
-    Instrument: Any
-    InstrumentVersion: Any
-    Level: Any
-    Strand: Any
-    Indicator: Any
-    Descriptor: Any
-
-
-def current_models() -> ContentModels:
-    from . import models
-
-    return ContentModels(
-        models.Instrument,
-        models.InstrumentVersion,
-        models.Level,
-        models.Strand,
-        models.Indicator,
-        models.Descriptor,
-    )
-
-
-# --- Export ----------------------------------------------------------------------------------
-
-
-def version_document(version: Any) -> dict[str, Any]:
-    from .models import Descriptor
-
-    instrument = version.instrument
-    levels = list(version.levels.order_by("value"))
-    descriptors: dict[int, dict[str, str]] = {}
-    for descriptor in Descriptor.objects.filter(indicator__version=version).select_related("level"):
-        descriptors.setdefault(descriptor.indicator_id, {})[str(descriptor.level.value)] = (
-            descriptor.text
-        )
-    indicators_by_strand: dict[int, list[Any]] = {}
-    for indicator in version.indicators.order_by("position", "pk"):
-        indicators_by_strand.setdefault(indicator.strand_id, []).append(indicator)
-    return {
-        "format": FORMAT,
-        "instrument": {
-            "slug": instrument.slug,
-            "name": instrument.name,
-            "kind": instrument.kind,
-            "description": instrument.description,
-        },
-        "version": {"number": version.number, "notes": version.notes},
-        "levels": [
-            {"value": level.value, "label": level.label, "description": level.description}
-            for level in levels
-        ],
-        "strands": [
-            {
-                "code": strand.code,
-                "name": strand.name,
-                "description": strand.description,
-                "indicators": [
-                    {
-                        "code": indicator.code,
-                        "statement": indicator.statement,
-                        "guidance": indicator.guidance,
-                        "descriptors": {
-                            str(level.value): descriptors.get(indicator.pk, {}).get(
-                                str(level.value), ""
-                            )
-                            for level in levels
-                        },
-                    }
-                    for indicator in indicators_by_strand.get(strand.pk, [])
-                ],
-            }
-            for strand in version.strands.order_by("position", "pk")
-        ],
-    }
-
-
-def export_version(version: Any) -> str:
-    return json.dumps(version_document(version), ensure_ascii=False, indent=2) + "\n"
-
-
-# --- Import ----------------------------------------------------------------------------------
 
 # The shipped Continuum has 4 levels, 4 strands and 20 indicators (18 KB); the checklists
 # 3 levels and 20 indicators. These ceilings are far above any real instrument, and keep
@@ -324,8 +232,6 @@ def validate(document: dict[str, Any]) -> None:
     well under a second."""
     # The current models give the column lengths; only their definitions are read, so the
     # data migration, which passes historical models to import_document, may call this.
-    from .models import Indicator, Instrument, Level, Strand
-
     instrument = _value(document, "instrument", dict, _("The document"), True)
     where = _("The instrument")
     slug = _text(instrument, "slug", where, max_length=_max_length(Instrument, "slug"))
@@ -435,113 +341,3 @@ def _check_indicator(
                 % {"where": where, "level": level, "found": _kind_of(text)}
             )
         _checked_text(text, "descriptors", where, required=False)
-
-
-def import_document(
-    document: dict[str, Any], models: ContentModels | None = None, *, publish: bool = False
-) -> Any:
-    """Create the version the document describes (a draft unless ``publish``). The document
-    is trusted: one from outside goes through ``parse`` (or ``validate``) first."""
-    try:
-        with transaction.atomic():
-            return _create_version(document, models or current_models(), publish)
-    except IntegrityError:
-        # Checked before, so only an import of the same version finishing at the same
-        # moment gets here.
-        raise DocumentError(
-            _(
-                "Version %(number)s of this instrument was saved by someone else while this "
-                "one was being imported. Look at the instrument's versions, then change the "
-                "number in the file if need be."
-            )
-            % {"number": document["version"]["number"]}
-        ) from None
-
-
-def _create_version(document: dict[str, Any], m: ContentModels, publish: bool) -> Any:
-    data = document["instrument"]
-    instrument, _created = m.Instrument.objects.get_or_create(
-        slug=data["slug"],
-        defaults={"name": data["name"], "kind": data.get("kind", "rubric")},
-    )
-    instrument.name = data["name"]
-    instrument.kind = data.get("kind", instrument.kind)
-    instrument.description = data.get("description", "")
-    instrument.save()
-    number = document["version"]["number"]
-    if m.InstrumentVersion.objects.filter(instrument=instrument, number=number).exists():
-        raise DocumentError(
-            _("%(name)s already has a version %(number)s. Change the number in the file.")
-            % {"name": instrument.name, "number": number}
-        )
-    version = m.InstrumentVersion.objects.create(
-        instrument=instrument, number=number, notes=document["version"].get("notes", "")
-    )
-    levels = {
-        level["value"]: m.Level.objects.create(
-            version=version,
-            value=level["value"],
-            label=level["label"],
-            description=level.get("description", ""),
-        )
-        for level in document["levels"]
-    }
-    for strand_position, strand_data in enumerate(document["strands"]):
-        strand = m.Strand.objects.create(
-            version=version,
-            position=strand_position,
-            code=strand_data["code"],
-            name=strand_data["name"],
-            description=strand_data.get("description", ""),
-        )
-        for position, indicator_data in enumerate(strand_data["indicators"]):
-            indicator = m.Indicator.objects.create(
-                strand=strand,
-                version=version,
-                position=position,
-                code=indicator_data["code"],
-                statement=indicator_data["statement"],
-                guidance=indicator_data.get("guidance", ""),
-            )
-            m.Descriptor.objects.bulk_create(
-                m.Descriptor(indicator=indicator, level=levels[int(value)], text=text)
-                for value, text in indicator_data.get("descriptors", {}).items()
-                if text
-            )
-    if publish:
-        # A direct update: the historical models of a migration have no publish service.
-        m.InstrumentVersion.objects.filter(pk=version.pk).update(
-            status="published", published_at=timezone.now()
-        )
-        version.refresh_from_db()
-    return version
-
-
-def import_text(text: str | bytes, *, publish: bool = False) -> Any:
-    return import_document(parse(text), publish=publish)
-
-
-def load_resources(document: list[dict[str, Any]], apps: Any) -> None:
-    """Load the shipped resource library (a list of resources) with the given app registry."""
-    Resource = apps.get_model("continuum", "Resource")
-    Topic = apps.get_model("continuum", "Topic")
-    Strand = apps.get_model("continuum", "Strand")
-    Indicator = apps.get_model("continuum", "Indicator")
-    for entry in document:
-        resource, created = Resource.objects.get_or_create(
-            title=entry["title"],
-            defaults={
-                "kind": entry["kind"],
-                "url": entry.get("url", ""),
-                "summary": entry["summary"],
-                "published_on": entry.get("published_on"),
-            },
-        )
-        if not created:
-            continue
-        resource.topics.set(
-            Topic.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
-            for name in entry.get("topics", [])
-        )
-        resource.strands.set(Strand.objects.filter(code__in=entry.get("strands", [])))
-        resource.indicators.set(Indicator.objects.filter(code__in=entry.get("indicators", [])))

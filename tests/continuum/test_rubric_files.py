@@ -16,9 +16,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from continuum import documents
 from continuum.content import CONTENT
 from continuum.models import InstrumentVersion
+from continuum.rubric_files import reading
 from ecosystem.models import User
 
 
@@ -30,8 +30,8 @@ def shipped() -> dict[str, Any]:
 
 
 def refusal(content: str | bytes) -> str:
-    with pytest.raises(documents.DocumentError) as refused:
-        documents.parse(content)
+    with pytest.raises(reading.DocumentError) as refused:
+        reading.parse(content)
     message = str(refused.value)
     assert message
     # A message never repeats a long piece of the file back.
@@ -51,7 +51,7 @@ def test_the_shipped_instrument_passes_the_checks():
         "self-assessment-checklist",
         "collaboration-best-practices",
     ):
-        documents.parse((CONTENT / f"{name}.json").read_bytes())
+        reading.parse((CONTENT / f"{name}.json").read_bytes())
 
 
 # --- Wrong types, missing keys, null ----------------------------------------------------------
@@ -250,7 +250,7 @@ def test_a_hundred_thousand_indicators_are_refused():
 def test_more_indicators_than_any_instrument_has_are_refused_by_count():
     def many(document: dict[str, Any]) -> None:
         first_strand(document)["indicators"] = [
-            {"code": f"I{n}", "statement": "s"} for n in range(documents.MAX_INDICATORS + 1)
+            {"code": f"I{n}", "statement": "s"} for n in range(reading.MAX_INDICATORS + 1)
         ]
 
     assert "more than 500 indicators" in refusal(changed(many))
@@ -295,7 +295,7 @@ def upload_to_admin(client, content: bytes):
 
 
 def test_the_admin_refuses_an_oversize_file_with_a_message(admin_client):
-    response = upload_to_admin(admin_client, b" " * (documents.MAX_DOCUMENT_BYTES + 1))
+    response = upload_to_admin(admin_client, b" " * (reading.MAX_DOCUMENT_BYTES + 1))
 
     assert response.status_code == 200
     assert "The file is larger than 1 MB" in response.content.decode()

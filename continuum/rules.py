@@ -1,7 +1,9 @@
-"""Who may see a person's answers in a round: the one place the rule is decided.
+"""Who may do what in the Continuum, each rule decided in one place and named ``may_*``
+(as in ``agendas/rules.py``).
 
-Every view that shows individual answers, or puts a name next to them, asks
-``may_see_answers``; the pages explain the same rule with ``templates/continuum/_privacy.html``.
+Who may see a person's answers in a round: every view that shows individual answers, or
+puts a name next to them, asks ``may_see_answers``; the pages explain the same rule with
+``templates/continuum/_privacy.html``.
 
 - Your own answers are always yours to read, drafts included.
 - While a round is open, other people's answers are for coordinators only: early answers

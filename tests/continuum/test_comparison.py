@@ -8,11 +8,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from continuum import services
+from continuum.comparison import compare
 from continuum.models import Consensus, Instrument, Level, Round
-from continuum.results import compare
 
 
-def progress_url(world, name="progress"):
+def comparison_url(world, name="comparison"):
     return reverse(f"continuum:{name}", kwargs={"ecosystem_slug": world.slug})
 
 
@@ -23,13 +23,13 @@ def test_rounds_are_compared_oldest_first_with_the_change(world):
     lead_1 = world.closed_round.version.indicators.get(code="LEAD-1")
     Consensus.objects.create(round=world.closed_round, indicator=lead_1, level=level, rationale="x")
 
-    progress = compare([world.closed_round, world.older_round])
+    comparison = compare([world.closed_round, world.older_round])
 
-    assert [r.title for r in progress.rounds] == ["Older round", "Closed round"]
-    leadership = progress.strands[0]
+    assert [r.title for r in comparison.rounds] == ["Older round", "Closed round"]
+    leadership = comparison.strands[0]
     assert (leadership.code, leadership.values) == ("LEAD", [2.0, 2.4])
     assert leadership.change == 0.4
-    row = next(row for row in progress.indicators if row.code == "LEAD-1")
+    row = next(row for row in comparison.indicators if row.code == "LEAD-1")
     assert (row.values, row.change) == ([2.0, 4.0], 2.0)
 
 
@@ -54,19 +54,19 @@ def test_rounds_on_different_versions_line_up_by_code(world, answer_round, respo
     answer_round(newer, world.users["editor"], {"*": 3})
     services.close_round(newer)
 
-    progress = compare([world.older_round, newer])
+    comparison = compare([world.older_round, newer])
 
-    row = next(row for row in progress.indicators if row.code == "LEAD-1")
+    row = next(row for row in comparison.indicators if row.code == "LEAD-1")
     assert row.label == "Every library type sits at the table, and knows it."
     assert row.values == [2.0, 4.0]
     # Only one round has SUST-5: listed apart, as not compared, never in the table.
-    assert "SUST-5" not in {row.code for row in progress.indicators}
-    dropped = next(row for row in progress.unmatched_indicators if row.code == "SUST-5")
+    assert "SUST-5" not in {row.code for row in comparison.indicators}
+    dropped = next(row for row in comparison.unmatched_indicators if row.code == "SUST-5")
     assert dropped.values == [2.0, None]
     assert dropped.change is None
 
 
-def test_the_progress_page_needs_two_closed_rounds_of_one_instrument(world, client_for):
+def test_the_comparison_page_needs_two_closed_rounds_of_one_instrument(world, client_for):
     checklist = Instrument.objects.get(slug="self-assessment-checklist").latest_published()
     other = Round.objects.create(
         ecosystem=world.ecosystem,
@@ -77,10 +77,10 @@ def test_the_progress_page_needs_two_closed_rounds_of_one_instrument(world, clie
     )
     client = client_for("viewer")
 
-    one = client.get(progress_url(world), {"rounds": [world.closed_round.pk]})
-    mixed = client.get(progress_url(world), {"rounds": [world.closed_round.pk, other.pk]})
+    one = client.get(comparison_url(world), {"rounds": [world.closed_round.pk]})
+    mixed = client.get(comparison_url(world), {"rounds": [world.closed_round.pk, other.pk]})
     open_round = client.get(
-        progress_url(world), {"rounds": [world.round.pk, world.closed_round.pk]}
+        comparison_url(world), {"rounds": [world.round.pk, world.closed_round.pk]}
     )
 
     assert "at least two rounds" in one.content.decode()
@@ -88,9 +88,9 @@ def test_the_progress_page_needs_two_closed_rounds_of_one_instrument(world, clie
     assert "rounds" in open_round.context["form"].errors
 
 
-def test_the_progress_pdf_has_the_trend_and_the_tables(world, client_for):
+def test_the_comparison_pdf_has_the_trend_and_the_tables(world, client_for):
     response = client_for("viewer").get(
-        progress_url(world, "progress_pdf"),
+        comparison_url(world, "comparison_pdf"),
         {"rounds": [world.closed_round.pk, world.older_round.pk]},
     )
 
