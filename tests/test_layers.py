@@ -210,26 +210,8 @@ def test_the_layers_hold(rule):
     assert found == [], _explain(rule, found)
 
 
-# Other helpers of the same restructuring are taking the in-function imports out of these
-# modules (all outside ecosystem/). Any other module with one fails the test outright.
-IN_FUNCTION_ELSEWHERE = (
-    "continuum/content/__init__.py",
-    "continuum/demo.py",
-    "continuum/documents.py",
-    "continuum/forms.py",
-    "partners/documents.py",
-)
-
-
-def test_no_first_party_import_sits_inside_a_function(request):
+def test_no_first_party_import_sits_inside_a_function():
     found = broken_rule("d")
-    if found and all(line.startswith(IN_FUNCTION_ELSEWHERE) for line in found):
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="in-function imports still in " + ", ".join(IN_FUNCTION_ELSEWHERE),
-                strict=False,
-            )
-        )
 
     assert found == [], _explain("d", found)
 
