@@ -17,18 +17,14 @@ the template or WeasyPrint rendering. It does not include a WSGI server or the n
 
 from __future__ import annotations
 
-import argparse
-import os
-import platform
 import re
-import statistics
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+import common
+
 REQUIREMENT_PAGE_MS = 200.0
 REQUIREMENT_PDF_S = 3.0
 
@@ -373,55 +369,6 @@ def round_half(value: float) -> int:
 # --- Measuring ----------------------------------------------------------------------------
 
 
-@dataclass
-class Timing:
-    label: str
-    seconds: list[float]
-    queries: int
-    size: int
-    pages: int | None = None
-    first: float | None = None
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    @property
-    def p95(self) -> float:
-        if len(self.seconds) < 2:
-            return self.seconds[0]
-        return statistics.quantiles(self.seconds, n=100, method="inclusive")[94]
-
-
-def timed_get(client: Any, url: str) -> tuple[float, Any]:
-    started = time.perf_counter()
-    # As HTTPS, the way production serves it (no redirect even with SECURE_SSL_REDIRECT).
-    response = client.get(url, secure=True)
-    elapsed = time.perf_counter() - started
-    if response.status_code != 200:
-        raise SystemExit(f"GET {url} answered {response.status_code}")
-    return elapsed, response
-
-
-def measure(client: Any, url: str, label: str, runs: int, warmup: int) -> tuple[Timing, bytes]:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    first, response = timed_get(client, url)
-    for _ in range(max(0, warmup - 1)):
-        timed_get(client, url)
-    # The query log keeps at most 9,000 entries and migrate alone can fill it: a full log
-    # stops growing, and the capture would count nothing.
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
-        _, response = timed_get(client, url)
-    # Counted now: the capture reads the connection's log lazily, and the next request
-    # empties that log.
-    count = len(queries)
-    seconds = [timed_get(client, url)[0] for _ in range(runs)]
-    return Timing(label, seconds, count, len(response.content), first=first), response.content
-
-
 def pdf_pages(content: bytes) -> int:
     try:
         from io import BytesIO
@@ -432,68 +379,25 @@ def pdf_pages(content: bytes) -> int:
     return len(PdfReader(BytesIO(content)).pages)
 
 
-def load_average() -> str:
-    try:
-        return " ".join(f"{value:.2f}" for value in os.getloadavg())
-    except OSError:
-        return "unknown"
-
-
-def describe_database() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT sqlite_version()")
-            return f"SQLite {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})"
-    return connection.vendor
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-        epilog="Settings come from the environment, e.g. DJANGO_DEBUG=true "
-        "DATABASE_URL=sqlite:////tmp/bench.sqlite3 (see bench/README.md).",
-    )
-    parser.add_argument("--runs", type=int, default=30, help="timed page GETs (default 30)")
+    parser = common.parser(__doc__, "sqlite:////tmp/bench.sqlite3", "page")
     parser.add_argument(
         "--pdf-runs", type=int, default=5, help="timed PDF GETs (default 5; 0 skips the PDF)"
     )
-    parser.add_argument("--warmup", type=int, default=3, help="untimed page GETs (default 3)")
     parser.add_argument("--respondents", type=int, default=100, help="default 100")
     parser.add_argument("--indicators", type=int, default=24, help="default 24 (4 strands)")
-    parser.add_argument("--seed", type=int, default=2026, help="random seed for the answers")
-    parser.add_argument(
-        "--rebuild", action="store_true", help="rebuild the benchmark data even if it exists"
-    )
     args = parser.parse_args(argv)
     if min(args.respondents, args.runs) < 1 or args.pdf_runs < 0 or args.indicators < len(STRANDS):
         parser.error(
             f"need --respondents, --runs >= 1, --pdf-runs >= 0, --indicators >= {len(STRANDS)}"
         )
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecosystem.settings")
-    import django
-
-    django.setup()
-
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.test import Client
+    common.setup_django()
     from django.urls import reverse
 
     from continuum.results import round_results
 
-    database = describe_database()
-    print(f"Database: {database}; DEBUG={settings.DEBUG}; load average {load_average()}")
-    started = time.perf_counter()
-    call_command("migrate", interactive=False, verbosity=0)
-    print(f"migrate: {time.perf_counter() - started:.1f} s")
-
+    database = common.migrate()
     slug = f"bench-{args.respondents}x{args.indicators}"
     fixture = None if args.rebuild else existing_fixture(slug, args.respondents, args.indicators)
     if fixture is None:
@@ -510,48 +414,37 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(len(i.evidence) for i in results.seen_differently)} evidence entries shown."
     )
 
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(fixture.coordinator)
+    client = common.signed_in_client(fixture.coordinator)
     kwargs = {"ecosystem_slug": round.ecosystem.slug, "pk": round.pk}
-    page, _ = measure(
-        client, reverse("continuum:results", kwargs=kwargs), "results page", args.runs, args.warmup
+    page = common.measure(
+        client, reverse("continuum:results", kwargs=kwargs), args.runs, args.warmup
     )
-    timings = [(page, "ms", REQUIREMENT_PAGE_MS)]
+    rows = [("results page", page, "ms", REQUIREMENT_PAGE_MS, "")]
     if args.pdf_runs > 0:
         # The first PDF also pays for importing WeasyPrint and parsing the stylesheet.
-        pdf, content = measure(
-            client, reverse("continuum:results_pdf", kwargs=kwargs), "results PDF", args.pdf_runs, 1
+        pdf = common.measure(
+            client, reverse("continuum:results_pdf", kwargs=kwargs), args.pdf_runs, 1
         )
-        pdf.pages = pdf_pages(content)
-        timings.append((pdf, "s", REQUIREMENT_PDF_S))
+        rows.append(
+            ("results PDF", pdf, "s", REQUIREMENT_PDF_S, f", {pdf_pages(pdf.content)} pages")
+        )
 
     print()
-    print(
-        f"{platform.python_implementation()} {platform.python_version()}, "
-        f"Django {django.get_version()}, {os.cpu_count()} CPUs "
-        f"(load average {load_average()}), {database}, DEBUG={settings.DEBUG}"
-    )
+    print(common.describe_machine(database))
     print(
         f"{'':<14}{'runs':>5}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}{'first':>10}"
         f"{'queries':>9}{'size':>9}  target"
     )
-    for timing, unit, target in timings:
+    for label, timing, unit, target, pages in rows:
         scale, digits = (1000, 0) if unit == "ms" else (1, 2)
-        values = [
-            timing.median,
-            timing.p95,
-            min(timing.seconds),
-            max(timing.seconds),
-            timing.first or 0.0,
-        ]
+        values = [timing.median, timing.p95, min(timing.seconds), max(timing.seconds), timing.first]
         cells = "".join(f"{value * scale:>8.{digits}f}{unit:<2}" for value in values)
         # The page's requirement is about its median; the PDF's "under 3 s" holds for
         # every run, so the slowest one is checked.
         what, checked = ("median", timing.median) if unit == "ms" else ("max", max(timing.seconds))
         verdict = "met" if checked * scale < target else "NOT met"
-        pages = f", {timing.pages} pages" if timing.pages is not None else ""
         print(
-            f"{timing.label:<14}{len(timing.seconds):>5}{cells}{timing.queries:>9}"
+            f"{label:<14}{len(timing.seconds):>5}{cells}{timing.queries:>9}"
             f"{timing.size / 1024:>7.0f}kB  {what} < {target:g} {unit}: {verdict}{pages}"
         )
     return 0

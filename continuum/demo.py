@@ -162,10 +162,10 @@ def seed(ecosystem: Ecosystem) -> int:
         created += 1 + len(members)
         # A strand chosen for focus is usually one the members see differently.
         contested = 2 if codes else 6
-        created += _answer(round, covered, levels, growth, closed, number, contested)
+        created += answer_round(round, covered, levels, growth, closed, number, contested)
         if closed and coordinator:
             # The focus round agreed on one indicator so far: the rest await the group.
-            created += _agree(round, levels, coordinator, limit=1 if codes else 4)
+            created += agree_on_levels(round, levels, coordinator, limit=1 if codes else 4)
     created += _adapted_continuum(ecosystem, version)
     created += _own_resources(ecosystem)
     return created
@@ -239,7 +239,7 @@ def _own_resources(ecosystem: Ecosystem) -> int:
     return created
 
 
-def _answer(
+def answer_round(
     round: Round,
     indicators: list,
     levels: list[Level],
@@ -293,7 +293,7 @@ def _answer(
     return len(answers)
 
 
-def _agree(round: Round, levels: list[Level], coordinator: User, *, limit: int) -> int:
+def agree_on_levels(round: Round, levels: list[Level], coordinator: User, *, limit: int) -> int:
     """Record consensus on the indicators answered furthest apart, as a group would."""
     results = round_results(round, with_next_steps=False)
     agreed = []
