@@ -44,8 +44,8 @@ def panel_timings(ecosystem: Any, coordinator: Any, calls: int = 15) -> dict[str
     functions have changed shape."""
     from django.utils import timezone
 
-    from ecosystem import dashboard
     from ecosystem.models import Membership
+    from ecosystem.overview import dashboard
 
     membership = Membership.objects.get(ecosystem=ecosystem, user=coordinator)
     today = timezone.localdate()
