@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.core.files.storage import Storage
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
@@ -98,4 +99,8 @@ def stored_file_response(
         content_type=content_type,
     )
     response["Content-Length"] = str(size)
+    # The stored type is the one the app read from the content or wrote itself: browsers
+    # must not second-guess it, and shared caches must not keep a member's private file.
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True)
     return response

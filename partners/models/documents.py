@@ -8,23 +8,16 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem.storage import private_storage
 from ecosystem.validators import validate_single_line
 
 from .records import Formalization, Partner
-
-
-def private_storage() -> FileSystemStorage:
-    """Documents live outside the static files and the web server's reach: only a view
-    that checks the member's access ever reads them. (A callable, so migrations name the
-    function instead of one machine's folder.)"""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def document_path(document: PartnerDocument, filename: str) -> str:

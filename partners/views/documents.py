@@ -8,17 +8,14 @@ guessed path, is a 404.
 
 from __future__ import annotations
 
-from typing import IO
-
 from django.contrib import messages
-from django.core.files.storage import Storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.downloads import stored_file_response
 from ecosystem.models import Role
 from ecosystem.security.uploads import explain_refusal, upload_limit
 
@@ -62,46 +59,16 @@ def document_create(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(request, "partners/documents/form.html", {"form": form, "partner": partner})
 
 
-class _OpenedOnFirstRead:
-    """A stored file that is opened only when the response is first read, and closed with
-    the response: a response that is never sent (a HEAD, a client gone away) leaves no
-    file handle behind."""
-
-    def __init__(self, storage: Storage, name: str) -> None:
-        self.storage, self.stored_name = storage, name
-        self.handle: IO[bytes] | None = None
-
-    def read(self, size: int = -1) -> bytes:
-        if self.handle is None:
-            self.handle = self.storage.open(self.stored_name, "rb")
-        return self.handle.read(size)
-
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-
-
 @require_GET
 def document_download(request: EcosystemRequest, pk: int, document: int) -> FileResponse:
     found = _get_document(request, pk, document)
-    storage, name = found.file.storage, found.file.name
-    try:
-        size = storage.size(name)
-    except FileNotFoundError:
-        # The row outlived its file (restored from a backup without the files, say).
-        raise Http404("The document's file is missing.") from None
-    response = FileResponse(
-        _OpenedOnFirstRead(storage, name),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
+    return stored_file_response(
+        found.file.storage,
+        found.file.name,
+        found.original_name,
+        found.content_type,
+        download=True,
     )
-    response["Content-Length"] = str(size)
-    # The stored type is the one read from the content; browsers must not second-guess it,
-    # and shared caches must not keep a private agreement.
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True)
-    return response
 
 
 @role_required(Role.EDITOR)
