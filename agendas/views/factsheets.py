@@ -8,17 +8,16 @@ from copy import copy
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
@@ -52,14 +51,15 @@ def _get_sheet(request: EcosystemRequest, pk: int) -> FactSheet:
 
 def factsheet_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _sheets(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     rows = [(sheet, summarize(sheet, request.ecosystem)) for sheet in page]
     context = {"filter": filterset, "page": page, "rows": rows}
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"agendas/factsheets/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request,
+        "agendas/factsheets/list.html",
+        context,
+        fragment="agendas/factsheets/_results.html",
+    )
 
 
 def factsheet_export(request: EcosystemRequest) -> HttpResponseBase:

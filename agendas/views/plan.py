@@ -12,14 +12,12 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.formats import get_format
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -28,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
@@ -63,7 +62,7 @@ def _filtered(request: EcosystemRequest) -> PlanTaskFilter:
 
 def plan_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     context = {
         "filter": filterset,
         "page": page,
@@ -75,11 +74,9 @@ def plan_list(request: EcosystemRequest) -> HttpResponse:
         "overdue_count": PlanTask.objects.for_ecosystem(request.ecosystem).overdue().count(),
         "can_own_tasks": request.membership.can_contribute,
     }
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"agendas/plan/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request, "agendas/plan/list.html", context, fragment="agendas/plan/_results.html"
+    )
 
 
 def _first_weekday() -> int:

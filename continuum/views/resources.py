@@ -7,7 +7,6 @@ change and remove their ecosystem's own. Shipped ones are never found for editin
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.downloads import csv_response, dated_filename
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 
 from ..forms import ResourceFilter, ResourceForm
@@ -39,8 +39,8 @@ def _filtered(request: EcosystemRequest) -> ResourceFilter:
 
 def resource_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "continuum/resource_list.html", {"filter": filterset, "page": page})
+    page = page_of(request, filterset.qs, PAGE_SIZE)
+    return render_list(request, "continuum/resource_list.html", {"filter": filterset, "page": page})
 
 
 def resource_export(request: EcosystemRequest) -> HttpResponseBase:

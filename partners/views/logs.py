@@ -9,13 +9,11 @@ from copy import copy
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +23,7 @@ from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.concurrency import save_versioned
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
@@ -119,8 +118,8 @@ def get_interaction(partner: Partner, pk: int) -> Interaction:
 def interaction_list(request: EcosystemRequest, pk: int) -> HttpResponse:
     partner = get_partner(request, pk)
     entries = partner.interactions.select_related("recorded_by")
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    page = page_of(request, entries, PAGE_SIZE)
+    return render_list(
         request,
         "partners/logs/interaction_list.html",
         {"partner": partner, "page": page, "contact": logs.contact_summary(partner)},
@@ -243,13 +242,14 @@ def _harvests(request: EcosystemRequest) -> HarvestFilter:
 def harvest_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _harvests(request)
     harvests = filterset.qs
-    page = Paginator(harvests, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, harvests, PAGE_SIZE)
     context = {"filter": filterset, "page": page, "totals": logs.harvest_totals(harvests)}
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_harvest_results.html" if request.htmx else "harvest_list.html"
-    response = render(request, f"partners/logs/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request,
+        "partners/logs/harvest_list.html",
+        context,
+        fragment="partners/logs/_harvest_results.html",
+    )
 
 
 def harvest_export(request: EcosystemRequest) -> HttpResponseBase:

@@ -9,18 +9,17 @@ from copy import copy
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
@@ -68,7 +67,7 @@ def _list_url(request: EcosystemRequest) -> Any:
 def progress_list(request: EcosystemRequest) -> HttpResponse:
     strands = continuum_strands()
     filterset = _filtered(request, strands)
-    page = Paginator(with_relations(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, with_relations(filterset.qs), PAGE_SIZE)
     counts = filterset.strand_counts()
     context = {
         "filter": filterset,
@@ -79,11 +78,9 @@ def progress_list(request: EcosystemRequest) -> HttpResponse:
         ],
         "chosen_strand": filterset.form.data.get("strand", ""),
     }
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"partners/progress/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request, "partners/progress/list.html", context, fragment="partners/progress/_results.html"
+    )
 
 
 def progress_export(request: EcosystemRequest) -> HttpResponseBase:

@@ -8,13 +8,11 @@ from copy import copy
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +21,7 @@ from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.concurrency import StaleEditError, save_versioned
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
@@ -66,14 +65,9 @@ def get_partner(request: EcosystemRequest, pk: int) -> Partner:
 
 def partner_list(request: EcosystemRequest) -> HttpResponse:
     filterset = PartnerFilter(request.GET, queryset=_partners(request), ecosystem=request.ecosystem)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     context = {"filter": filterset, "page": page, "today": timezone.localdate()}
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"partners/{template}", context)
-    # The same address answers with a whole page or a fragment: caches must keep both.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(request, "partners/list.html", context, fragment="partners/_results.html")
 
 
 def partner_export(request: EcosystemRequest) -> HttpResponseBase:
@@ -171,10 +165,7 @@ def partner_board(request: EcosystemRequest) -> HttpResponse:
         "stages": Stage.choices,
         "today": timezone.localdate(),
     }
-    template = "_board.html" if request.htmx else "board.html"
-    response = render(request, f"partners/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(request, "partners/board.html", context, fragment="partners/_board.html")
 
 
 def partner_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
