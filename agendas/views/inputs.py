@@ -249,6 +249,7 @@ def worksheet_pdf(request: EcosystemRequest, name: str) -> HttpResponse:
         "name": name,
         "legislative_form": LegislativeIssueForm(),
         "public_form": AdvocacyIssueForm(),
+        "body": f"agendas/pdf/_blank_{name.replace('-', '_')}_body.html",
     }
-    pdf = render_pdf(f"agendas/pdf/blank_{name.replace('-', '_')}.html", context, request=request)
+    pdf = render_pdf("agendas/pdf/blank_worksheet.html", context, request=request)
     return pdf_response(pdf, dated_filename(name, "blank", extension="pdf"))
