@@ -25,7 +25,13 @@ from .. import services
 from ..cycle_forms import AdvocacyIssueForm, LegislativeIssueForm, SubmissionForm
 from ..models import AdvocacyIssue, LegislativeIssue, Submission
 from ..worksheets import BLANK_WORKSHEETS
-from .common import check_can_edit_input, closed_message, get_cycle, get_organization
+from .common import (
+    check_can_edit_input,
+    closed_message,
+    crumbs,
+    get_cycle,
+    get_organization,
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
             "submission": submission,
             "organization": submission.organization,
             "form": form,
+            "crumbs": crumbs(request, submission.organization.name, submission.cycle),
             "can_edit": can_edit,
             "closed_message": None if submission.accepts_changes else closed_message(submission),
             "legislative": submission.legislative_issues.all() if submission.pk else [],
@@ -162,7 +169,13 @@ def issue_create(request: EcosystemRequest, pk: int, org_pk: int, kind: str) -> 
     return render(
         request,
         "agendas/inputs/issue_form.html",
-        {"submission": submission, "cycle": submission.cycle, "form": form, "worksheet": worksheet},
+        {
+            "submission": submission,
+            "cycle": submission.cycle,
+            "form": form,
+            "worksheet": worksheet,
+            "crumbs": crumbs(request, submission.organization.name, submission.cycle),
+        },
     )
 
 
@@ -197,6 +210,7 @@ def issue_update(
             "form": form,
             "worksheet": worksheet,
             "issue": issue,
+            "crumbs": crumbs(request, submission.organization.name, submission.cycle),
         },
     )
 

@@ -33,6 +33,7 @@ from ecosystem.pdf import render_pdf
 from .. import ics, plan
 from ..models import CalendarFeed, PlanTask, TaskTemplate
 from ..plan_forms import GeneratePlanForm, PlanTaskFilter, PlanTaskForm, TaskStatusForm
+from .common import plan_crumbs
 
 PAGE_SIZE = 25
 # The feed leaves out tasks due more than a year ago: calendar apps fetch it every few
@@ -71,6 +72,7 @@ def plan_list(request: EcosystemRequest) -> HttpResponse:
             task.pk for task in page if plan.may_change_status(request.membership, task)
         },
         "statuses": PlanTask.Status.choices,
+        "crumbs": plan_crumbs(request),
         "overdue_count": PlanTask.objects.for_ecosystem(request.ecosystem).overdue().count(),
         "can_own_tasks": request.membership.can_contribute,
     }
@@ -109,6 +111,7 @@ def plan_calendar(request: EcosystemRequest) -> HttpResponse:
             "next_month": plan.shift_month(month, 1),
             "this_month": today.replace(day=1),
             "month_task_count": sum(1 for task in tasks if task.due_date.month == month.month),
+            "crumbs": plan_crumbs(request, _("Calendar")),
         },
     )
 
@@ -172,7 +175,11 @@ def task_create(request: EcosystemRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (task := form.save_checked()):
         messages.success(request, _("“%(task)s” was added to the plan.") % {"task": task.title})
         return redirect(_plan_url(request))
-    return render(request, "agendas/plan/task_form.html", {"form": form})
+    return render(
+        request,
+        "agendas/plan/task_form.html",
+        {"form": form, "crumbs": plan_crumbs(request, _("Add a task"))},
+    )
 
 
 @role_required(Role.EDITOR)
@@ -186,7 +193,11 @@ def task_update(request: EcosystemRequest, pk: int) -> HttpResponse:
             request, _("Your changes to “%(task)s” were saved.") % {"task": saved.title}
         )
         return redirect(_plan_url(request))
-    return render(request, "agendas/plan/task_form.html", {"form": form, "task": task})
+    return render(
+        request,
+        "agendas/plan/task_form.html",
+        {"form": form, "task": task, "crumbs": plan_crumbs(request, _("Edit a task"))},
+    )
 
 
 @role_required(Role.EDITOR)
@@ -197,7 +208,11 @@ def task_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
         task.delete()
         messages.success(request, _("“%(task)s” was removed from the plan.") % {"task": task.title})
         return redirect(_plan_url(request))
-    return render(request, "agendas/plan/task_delete.html", {"task": task})
+    return render(
+        request,
+        "agendas/plan/task_delete.html",
+        {"task": task, "crumbs": plan_crumbs(request, _("Remove a task"))},
+    )
 
 
 @role_required(Role.CONTRIBUTOR)
@@ -261,7 +276,15 @@ def plan_generate(request: EcosystemRequest) -> HttpResponse:
         (template, plan.describe_timing(template))
         for template in TaskTemplate.objects.filter(active=True)
     ]
-    return render(request, "agendas/plan/generate.html", {"form": form, "templates": templates})
+    return render(
+        request,
+        "agendas/plan/generate.html",
+        {
+            "form": form,
+            "templates": templates,
+            "crumbs": plan_crumbs(request, _("Plan from a cycle")),
+        },
+    )
 
 
 # --- The calendar feed ---------------------------------------------------------------------
@@ -285,7 +308,12 @@ def feed_settings(request: EcosystemRequest) -> HttpResponse:
     return render(
         request,
         "agendas/plan/feed.html",
-        {"feed": feed, "feed_url": feed_url, "webcal_url": webcal_url},
+        {
+            "feed": feed,
+            "feed_url": feed_url,
+            "webcal_url": webcal_url,
+            "crumbs": plan_crumbs(request, _("Calendar feed")),
+        },
     )
 
 

@@ -23,6 +23,7 @@ from ecosystem.models import Role
 from .. import services
 from ..models import Descriptor, FrozenVersionError, Instrument, InstrumentVersion
 from ..wording import ScaleAndStrandsForm, StrandWordingForm, WordingForm
+from .common import crumbs
 
 
 def _own_instrument(request: EcosystemRequest, slug: str) -> Instrument:
@@ -112,6 +113,7 @@ def draft_edit(request: EcosystemRequest, instrument: str) -> HttpResponse:
             "form": form,
             "strands": strands,
             "problems": services.completeness_problems(draft),
+            "crumbs": crumbs(request, _("Draft")),
         },
     )
 
@@ -135,7 +137,9 @@ def draft_strand(request: EcosystemRequest, instrument: str, code: str) -> HttpR
     if request.method == "POST" and form.is_valid() and _save(request, form, draft):
         return _editor_url(request, draft.instrument)
     return render(
-        request, "continuum/draft_strand.html", {"draft": draft, "strand": strand, "form": form}
+        request,
+        "continuum/draft_strand.html",
+        {"draft": draft, "strand": strand, "form": form, "crumbs": crumbs(request, _("Draft"))},
     )
 
 

@@ -13,11 +13,12 @@ from ecosystem.pdf import render_pdf
 from ..charts import trend_chart
 from ..forms import ProgressForm
 from ..results import compare
+from .common import crumbs
 
 
 def _context(request: EcosystemRequest) -> dict[str, object]:
     form = ProgressForm(request.GET or None, ecosystem=request.ecosystem)
-    context: dict[str, object] = {"form": form}
+    context: dict[str, object] = {"form": form, "crumbs": crumbs(request, _("Progress"))}
     if form.is_bound and form.is_valid():
         progress = compare(form.cleaned_data["rounds"])
         context.update(progress=progress, chart=trend_chart(progress))

@@ -21,6 +21,7 @@ from ecosystem.models import Role
 
 from ..forms import ResourceFilter, ResourceForm
 from ..models import Resource, Strand, visible_q
+from .common import crumbs
 
 PAGE_SIZE = 20
 
@@ -40,7 +41,8 @@ def _filtered(request: EcosystemRequest) -> ResourceFilter:
 def resource_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _filtered(request)
     page = page_of(request, filterset.qs, PAGE_SIZE)
-    return render_list(request, "continuum/resource_list.html", {"filter": filterset, "page": page})
+    context = {"filter": filterset, "page": page, "crumbs": crumbs(request, _("Resource library"))}
+    return render_list(request, "continuum/resource_list.html", context)
 
 
 def resource_export(request: EcosystemRequest) -> HttpResponseBase:
@@ -86,7 +88,11 @@ def resource_create(request: EcosystemRequest) -> HttpResponse:
         resource = form.save_checked()
         messages.success(request, _("%(title)s was added to the library.") % {"title": resource})
         return redirect("continuum:resource_list", request.ecosystem.slug)
-    return render(request, "continuum/resource_form.html", {"form": form})
+    return render(
+        request,
+        "continuum/resource_form.html",
+        {"form": form, "crumbs": crumbs(request, _("Resource library"))},
+    )
 
 
 @role_required(Role.COORDINATOR)
@@ -97,7 +103,11 @@ def resource_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.save_checked():
         messages.success(request, _("%(title)s was saved.") % {"title": resource})
         return redirect("continuum:resource_list", request.ecosystem.slug)
-    return render(request, "continuum/resource_form.html", {"form": form, "resource": resource})
+    return render(
+        request,
+        "continuum/resource_form.html",
+        {"form": form, "resource": resource, "crumbs": crumbs(request, _("Resource library"))},
+    )
 
 
 @role_required(Role.COORDINATOR)

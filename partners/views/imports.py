@@ -29,6 +29,7 @@ from .. import imports
 from ..documents import clean_original_name
 from ..import_forms import PartnerImportForm
 from ..models import PartnerImport
+from .crumbs import import_crumbs
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content" / "partners-sample.csv"
 LINES_SHOWN = 20  # in a message; the preview lists them all
@@ -83,6 +84,7 @@ def partner_import(request: EcosystemRequest) -> HttpResponse:
             "form": form,
             "columns": imports.COLUMNS,
             "max_rows": imports.MAX_ROWS,
+            "crumbs": import_crumbs(request, checking=False),
         },
     )
 
@@ -112,6 +114,7 @@ def partner_import_preview(request: EcosystemRequest, pk: int) -> HttpResponse:
         "partners/imports/preview.html",
         {
             "pending": pending,
+            "crumbs": import_crumbs(request, checking=True),
             "rows": [row for row in rows if not row.valid] if only_problems else rows,
             "total": len(rows),
             "valid_count": valid,

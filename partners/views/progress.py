@@ -37,6 +37,7 @@ from ..progress import (
     with_relations,
 )
 from ..progress_forms import ProgressEntryForm, ProgressFilter
+from .crumbs import progress_crumbs
 
 PAGE_SIZE = 25
 # Empty rows on the blank template: enough for a meeting's worth of steps.
@@ -77,6 +78,7 @@ def progress_list(request: EcosystemRequest) -> HttpResponse:
             (strand, counts.get(strand.code, 0)) for strand in strands if counts.get(strand.code)
         ],
         "chosen_strand": filterset.form.data.get("strand", ""),
+        "crumbs": progress_crumbs(request),
     }
     return render_list(
         request, "partners/progress/list.html", context, fragment="partners/progress/_results.html"
@@ -153,6 +155,7 @@ def progress_example(request: EcosystemRequest) -> HttpResponse:
         "example_ecosystem": example_ecosystem(),
         "years": example_timeline(strands, timezone.localdate()),
         "strands": strands,
+        "crumbs": progress_crumbs(request, _("Worked example")),
     }
     return render(request, "partners/progress/example.html", context)
 
@@ -168,6 +171,7 @@ def progress_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         "entry_name": describe_entry(entry),
         "row": entry_row(entry, strands, request.ecosystem.slug),
         "history": entry_history(entry, strands),
+        "crumbs": progress_crumbs(request, entry=entry, entry_name=describe_entry(entry)),
     }
     return render(request, "partners/progress/detail.html", context)
 
@@ -187,7 +191,8 @@ def progress_create(request: EcosystemRequest) -> HttpResponse:
             request, _("“%(entry)s” was added to the record.") % {"entry": describe_entry(entry)}
         )
         return _list_url(request)
-    return render(request, "partners/progress/form.html", {"form": form})
+    context = {"form": form, "crumbs": progress_crumbs(request, _("Record a step"))}
+    return render(request, "partners/progress/form.html", context)
 
 
 @role_required(Role.EDITOR)
@@ -215,7 +220,13 @@ def progress_update(request: EcosystemRequest, pk: int) -> HttpResponse:
             )
         if request.htmx:
             return autosave_refused(request, form)
-    context = {"form": form, "entry": entry, "entry_name": describe_entry(entry)}
+    name = describe_entry(entry)
+    context = {
+        "form": form,
+        "entry": entry,
+        "entry_name": name,
+        "crumbs": progress_crumbs(request, _("Edit"), entry, name),
+    }
     return render(request, "partners/progress/form.html", context)
 
 
@@ -233,5 +244,9 @@ def progress_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/progress/delete.html",
-        {"entry": entry, "entry_name": describe_entry(entry)},
+        {
+            "entry": entry,
+            "entry_name": describe_entry(entry),
+            "crumbs": progress_crumbs(request, _("Delete"), entry, describe_entry(entry)),
+        },
     )

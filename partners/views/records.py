@@ -37,6 +37,7 @@ from ..models import (
     Sector,
     Stage,
 )
+from .crumbs import partner_crumbs
 
 PAGE_SIZE = 25
 # The CSV streams: partners and their contacts are read a thousand at a time, two queries
@@ -180,6 +181,7 @@ def partner_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         **documents.detail_context(partner),
         **logs.detail_context(partner),
     }
+    context["crumbs"] = partner_crumbs(request, partner)
     return render(request, "partners/detail.html", context)
 
 
@@ -193,7 +195,7 @@ def partner_create(request: EcosystemRequest) -> HttpResponse:
     return render(
         request,
         "partners/form.html",
-        {"form": form},
+        {"form": form, "crumbs": partner_crumbs(request, current=_("Add a partner"))},
         status=422 if form.errors else 200,
     )
 
@@ -217,7 +219,7 @@ def partner_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/form.html",
-        {"form": form, "partner": partner},
+        {"form": form, "partner": partner, "crumbs": partner_crumbs(request, partner, _("Edit"))},
         status=422 if form.errors else 200,
     )
 
@@ -235,7 +237,12 @@ def partner_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
         harvests=Count("harvests", distinct=True),
         documents=Count("documents", distinct=True),
     )
-    return render(request, "partners/delete.html", {"partner": partner, "counts": counts})
+    context = {
+        "partner": partner,
+        "counts": counts,
+        "crumbs": partner_crumbs(request, partner, _("Remove")),
+    }
+    return render(request, "partners/delete.html", context)
 
 
 def _back(request: EcosystemRequest, partner: Partner) -> HttpResponse:
@@ -342,7 +349,11 @@ def partner_end(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/end.html",
-        {"form": form, "partner": partner},
+        {
+            "form": form,
+            "partner": partner,
+            "crumbs": partner_crumbs(request, partner, _("End the partnership")),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -368,7 +379,11 @@ def contact_create(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/contact_form.html",
-        {"form": form, "partner": partner},
+        {
+            "form": form,
+            "partner": partner,
+            "crumbs": partner_crumbs(request, partner, _("Add a contact")),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -385,7 +400,12 @@ def contact_update(request: EcosystemRequest, pk: int, contact_pk: int) -> HttpR
     return render(
         request,
         "partners/contact_form.html",
-        {"form": form, "partner": partner, "contact": contact},
+        {
+            "form": form,
+            "partner": partner,
+            "contact": contact,
+            "crumbs": partner_crumbs(request, partner, _("Edit a contact")),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -399,4 +419,9 @@ def contact_delete(request: EcosystemRequest, pk: int, contact_pk: int) -> HttpR
         contact.delete()
         messages.success(request, _("%(name)s was removed.") % {"name": contact.name})
         return redirect(partner.get_absolute_url() + "#contacts")
-    return render(request, "partners/contact_delete.html", {"partner": partner, "contact": contact})
+    context = {
+        "partner": partner,
+        "contact": contact,
+        "crumbs": partner_crumbs(request, partner, _("Remove a contact")),
+    }
+    return render(request, "partners/contact_delete.html", context)

@@ -16,6 +16,7 @@ from ecosystem.autosave import autosave_refused, autosaved
 
 from ...log_forms import PartnerChildForm
 from ...models import Partner
+from ..crumbs import partner_crumbs
 
 PAGE_SIZE = 25
 
@@ -41,6 +42,7 @@ def edit_child(
     context: dict[str, Any],
     anchor: str,
     saved: str,
+    current: str,
 ) -> HttpResponse:
     """Show ``form``; on a valid POST save it (refusing to overwrite someone else's newer
     save), say so and go back to the partner page's section. Edits of a saved record also
@@ -62,7 +64,12 @@ def edit_child(
     return render(
         request,
         template,
-        {"form": form, "partner": form.partner, **context},
+        {
+            "form": form,
+            "partner": form.partner,
+            "crumbs": partner_crumbs(request, form.partner, current),
+            **context,
+        },
         status=422 if form.errors else 200,
     )
 
@@ -75,9 +82,13 @@ def delete_child(
     anchor: str,
     context: dict[str, Any],
     deleted: str,
+    current: str,
 ) -> HttpResponse:
     if request.method == "POST":
         record.delete()
         messages.success(request, deleted)
         return redirect(f"{partner_url(request, partner)}#{anchor}")
-    return render(request, "partners/logs/delete.html", {"partner": partner, **context})
+    crumbs = partner_crumbs(request, partner, current)
+    return render(
+        request, "partners/logs/delete.html", {"partner": partner, "crumbs": crumbs, **context}
+    )

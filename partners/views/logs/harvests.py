@@ -86,6 +86,7 @@ def harvest_create(request: EcosystemRequest, pk: int) -> HttpResponse:
         form,
         template="partners/logs/harvest_form.html",
         context={},
+        current=_("Record a harvest"),
         anchor="harvest",
         saved=_("The harvest was recorded."),
     )
@@ -102,6 +103,7 @@ def harvest_update(request: EcosystemRequest, pk: int, harvest_pk: int) -> HttpR
         form,
         template="partners/logs/harvest_form.html",
         context={"harvest": harvest},
+        current=_("Edit a harvest"),
         anchor="harvest",
         saved=_("Your changes to “%(title)s” were saved.") % {"title": harvest.title},
     )
@@ -126,7 +128,7 @@ def harvest_delete(request: EcosystemRequest, pk: int, harvest_pk: int) -> HttpR
                 "undone."
             ),
             "button": _("Delete the harvest"),
-            "current": _("Delete a harvest"),
         },
+        current=_("Delete a harvest"),
         deleted=_("“%(title)s” was deleted.") % {"title": harvest.title},
     )

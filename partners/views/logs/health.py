@@ -17,6 +17,7 @@ from ecosystem.models import Role
 from ... import logs
 from ...log_forms import HealthCheckForm
 from ...models import HealthCheck, Partner
+from ..crumbs import partner_crumbs
 from .common import delete_child, edit_child, get_partner
 
 
@@ -28,7 +29,9 @@ def health_list(request: EcosystemRequest, pk: int) -> HttpResponse:
         (check, logs.elements(check, checks[index + 1] if index + 1 < len(checks) else None))
         for index, check in enumerate(checks)
     ]
-    return render(request, "partners/logs/health_list.html", {"partner": partner, "rows": rows})
+    crumbs = partner_crumbs(request, partner, _("Health checks"))
+    context = {"partner": partner, "rows": rows, "crumbs": crumbs}
+    return render(request, "partners/logs/health_list.html", context)
 
 
 def get_check(partner: Partner, pk: int) -> HealthCheck:
@@ -45,6 +48,7 @@ def health_create(request: EcosystemRequest, pk: int) -> HttpResponse:
         form,
         template="partners/logs/health_form.html",
         context={},
+        current=_("Health check"),
         anchor="health",
         saved=_("The health check was saved."),
     )
@@ -61,6 +65,7 @@ def health_update(request: EcosystemRequest, pk: int, check_pk: int) -> HttpResp
         form,
         template="partners/logs/health_form.html",
         context={"check": check},
+        current=_("Edit a health check"),
         anchor="health",
         saved=_("Your changes to the health check were saved."),
     )
@@ -85,7 +90,7 @@ def health_delete(request: EcosystemRequest, pk: int, check_pk: int) -> HttpResp
                 "is then taken from the check before it. This cannot be undone."
             ),
             "button": _("Delete the health check"),
-            "current": _("Delete a health check"),
         },
+        current=_("Delete a health check"),
         deleted=_("The health check was deleted."),
     )

@@ -21,6 +21,7 @@ from ecosystem.models import Role
 from ... import logs
 from ...log_forms import InteractionForm
 from ...models import Interaction, Partner
+from ..crumbs import partner_crumbs
 from .common import PAGE_SIZE, delete_child, edit_child, get_partner, partner_url
 
 
@@ -35,7 +36,12 @@ def interaction_list(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render_list(
         request,
         "partners/logs/interaction_list.html",
-        {"partner": partner, "page": page, "contact": logs.contact_summary(partner)},
+        {
+            "partner": partner,
+            "page": page,
+            "contact": logs.contact_summary(partner),
+            "crumbs": partner_crumbs(request, partner, _("Log")),
+        },
     )
 
 
@@ -49,6 +55,7 @@ def interaction_create(request: EcosystemRequest, pk: int) -> HttpResponse:
         form,
         template="partners/logs/interaction_form.html",
         context={},
+        current=_("Log an interaction"),
         anchor="log",
         saved=_("The interaction was added to the log."),
     )
@@ -66,6 +73,7 @@ def interaction_update(request: EcosystemRequest, pk: int, interaction_pk: int) 
         form,
         template="partners/logs/interaction_form.html",
         context={"interaction": interaction},
+        current=_("Edit a log entry"),
         anchor="log",
         saved=_("Your changes to the log entry were saved."),
     )
@@ -90,8 +98,8 @@ def interaction_delete(request: EcosystemRequest, pk: int, interaction_pk: int) 
                 "ecosystem. This cannot be undone."
             ),
             "button": _("Delete the entry"),
-            "current": _("Delete a log entry"),
         },
+        current=_("Delete a log entry"),
         deleted=_("The log entry was deleted."),
     )
 
@@ -106,6 +114,7 @@ def interaction_history(request: EcosystemRequest, pk: int, interaction_pk: int)
             "partner": partner,
             "interaction": interaction,
             "entries": logs.interaction_history(interaction),
+            "crumbs": partner_crumbs(request, partner, _("History of a log entry")),
         },
     )
 

@@ -26,6 +26,7 @@ def reflection_create(request: EcosystemRequest, pk: int) -> HttpResponse:
         form,
         template="partners/logs/reflection_form.html",
         context={},
+        current=_("Yearly reflection"),
         anchor="reflections",
         saved=_("The reflection was saved."),
     )
@@ -42,6 +43,7 @@ def reflection_update(request: EcosystemRequest, pk: int, reflection_pk: int) ->
         form,
         template="partners/logs/reflection_form.html",
         context={"reflection": reflection},
+        current=_("Edit a reflection"),
         anchor="reflections",
         saved=_("Your changes to the reflection on %(year)s were saved.")
         % {"year": reflection.year},
@@ -66,7 +68,7 @@ def reflection_delete(request: EcosystemRequest, pk: int, reflection_pk: int) ->
                 "This cannot be undone."
             ),
             "button": _("Delete the reflection"),
-            "current": _("Delete a reflection"),
         },
+        current=_("Delete a reflection"),
         deleted=_("The reflection on %(year)s was deleted.") % {"year": reflection.year},
     )
