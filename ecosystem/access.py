@@ -21,6 +21,7 @@ from django_htmx.middleware import HtmxDetails
 from .models import Ecosystem, Membership, Role, User, normalize_email
 
 SLUG_KWARG = "ecosystem_slug"
+REQUIRED_ROLE = "required_role"  # the attribute @role_required sets on the view
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -94,10 +95,18 @@ def role_required(
                 raise PermissionDenied(f"This needs the {Role(role).label} role or higher.")
             return view(request, *args, **kwargs)
 
-        wrapper.required_role = role  # type: ignore[attr-defined]
+        # Read back by required_role(): the permission matrix checks each URL against it.
+        setattr(wrapper, REQUIRED_ROLE, role)
         return wrapper
 
     return decorator
+
+
+def required_role(view: Callable[..., Any]) -> Role | None:
+    """The role ``@role_required`` declared for ``view`` (kept through outer decorators that
+    use ``functools.wraps``), or None when any member may use it."""
+    role = getattr(view, REQUIRED_ROLE, None)
+    return Role(role) if role is not None else None
 
 
 def sign_in_email(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

@@ -17,9 +17,10 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.matrix import LOGIN, Row, all_rows
+from ecosystem.access import required_role
+from tests.matrix import LOGIN, ROLES, Row, all_rows
 from tests.side_effects import left_behind, snapshot
-from tests.world import PERSONAS, World
+from tests.world import PERSONAS, ROLE_OF, World
 
 MATRIX = all_rows()
 # The answers that refuse: sent to sign in, forbidden, not found, method not allowed.
@@ -65,56 +66,70 @@ def test_every_row_has_an_expectation_for_every_persona():
         assert set(row.expect) == set(PERSONAS), row_id(row)
 
 
-def walk(patterns: list[Any], namespace: str = "") -> set[str]:
-    names: set[str] = set()
+def walk(patterns: list[Any], namespace: str = "") -> dict[str, Callable[..., Any]]:
+    """Every URL name, with the view it resolves to."""
+    views: dict[str, Callable[..., Any]] = {}
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue  # Django's admin guards its own pages (staff only); one row checks it
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= walk(pattern.url_patterns, inner)
+            views |= walk(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern):
             assert pattern.name, f"URL {pattern.pattern} has no name, so no matrix row can name it"
-            names.add(f"{namespace}{pattern.name}")
-    return names
+            views[f"{namespace}{pattern.name}"] = pattern.callback
+    return views
+
+
+VIEWS = walk(get_resolver().url_patterns)
 
 
 def test_every_url_is_in_the_matrix():
-    urls = walk(get_resolver().url_patterns)
+    urls = set(VIEWS)
     covered = {row.url_name for row in MATRIX}
 
     assert urls - covered == set(), "URLs missing from the permission matrix"
     assert covered - urls - {"admin:index"} == set(), "matrix rows for URLs that do not exist"
 
 
-def test_every_action_url_has_a_post_row():
-    """A view that changes things must be checked with the method that changes them."""
-    post_rows = {row.url_name for row in MATRIX if row.method == "post"}
-    for name in [
-        "accounts:logout",
-        "accounts:sessions_end_others",
-        "accounts:two_factor_verify",
-        "accounts:two_factor_setup",
-        "accounts:two_factor_recovery_codes",
-        "accounts:two_factor_disable",
-        "ecosystem:settings",
-        "ecosystem:organization_create",
-        "ecosystem:organization_update",
-        "ecosystem:organization_delete",
-        "ecosystem:member_invite",
-        "ecosystem:member_update",
-        "ecosystem:member_remove",
-        "ecosystem:invitation_resend",
-        "ecosystem:invitation_revoke",
-        "continuum:round_create",
-        "continuum:round_update",
-        "continuum:round_close",
-        "continuum:round_reopen",
-        "continuum:answer_step",
-        "continuum:answer_submit",
-        "continuum:consensus",
-    ]:
-        assert name in post_rows, name
+# --- The matrix agrees with each view's own @role_required ----------------------------------
+
+
+def declared(row: Row) -> str | None:
+    """The persona of the role the row's view declares, or None for an undeclared view."""
+    role = required_role(VIEWS[row.url_name]) if row.url_name in VIEWS else None
+    return None if role is None else next(p for p in ROLES if ROLE_OF[p] == role)
+
+
+def lowest_admitted(row: Row) -> str | None:
+    """The lowest role that the row expects to succeed (2xx or 3xx), if any does."""
+    return next(
+        (p for p in ROLES if isinstance(row.expect[p], int) and 200 <= int(row.expect[p]) < 400),
+        None,
+    )
+
+
+DECLARED_ROWS = [row for row in MATRIX if declared(row)]
+
+
+@pytest.mark.parametrize("row", DECLARED_ROWS, ids=row_id)
+def test_each_row_admits_the_role_its_view_declares(row):
+    role = declared(row)
+    below = ROLES[: ROLES.index(role)]
+    assert {p: row.expect[p] for p in below} == dict.fromkeys(below, 403), (
+        f"{row_id(row)}: the view requires {role}, so the roles below it are refused"
+    )
+    lowest = lowest_admitted(row)
+    if lowest is not None and not row.record_rule:
+        assert lowest == role, f"{row_id(row)}: the view requires {role}, the row admits {lowest}"
+
+
+def test_every_declared_view_has_a_row_where_its_role_succeeds():
+    """A view that refuses the roles below its own must be shown doing its work for that
+    role, with the method it does it by (a POST row for an action that only takes POST)."""
+    shown = {row.url_name for row in DECLARED_ROWS if lowest_admitted(row) == declared(row)}
+    missing = {row.url_name for row in DECLARED_ROWS} - shown
+    assert missing == set()
 
 
 # --- Another ecosystem's objects are invisible, even to a coordinator ----------------------

@@ -4,14 +4,59 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from ecosystem.access import EcosystemRequest
+from ecosystem.crumbs import Crumb, trail
 from ecosystem.models import Organization
 
-from ..models import AgendaCycle, Submission
+from ..models import AgendaCycle, FactSheet, Submission
 from ..rules import may_edit_input
+
+
+def _tool(request: EcosystemRequest) -> Crumb:
+    return (_("Agenda building"), reverse("agendas:index", args=[request.ecosystem.slug]))
+
+
+def crumbs(
+    request: EcosystemRequest,
+    current: str | Promise | None = None,
+    cycle: AgendaCycle | None = None,
+) -> list[Crumb]:
+    """Agenda building's trail: the tool, the cycle if the page belongs to one, the page."""
+    slug = request.ecosystem.slug
+    return trail(
+        _tool(request),
+        (cycle.title, reverse("agendas:cycle_detail", args=[slug, cycle.pk])) if cycle else None,
+        current=current,
+    )
+
+
+def plan_crumbs(request: EcosystemRequest, current: str | Promise | None = None) -> list[Crumb]:
+    """The year plan's trail: the tool, the plan, the page."""
+    plan = (
+        _("Year Round Advocacy Checklist"),
+        reverse("agendas:plan", args=[request.ecosystem.slug]),
+    )
+    return trail(_tool(request), plan, current=current)
+
+
+def factsheet_crumbs(
+    request: EcosystemRequest, current: str | Promise | None = None, sheet: FactSheet | None = None
+) -> list[Crumb]:
+    """The fact sheets' trail: the tool, the list, the sheet, the page."""
+    slug = request.ecosystem.slug
+    return trail(
+        _tool(request),
+        (_("Value fact sheets"), reverse("agendas:factsheet_list", args=[slug])),
+        (sheet.title, reverse("agendas:factsheet_detail", args=[slug, sheet.pk]))
+        if sheet
+        else None,
+        current=current,
+    )
 
 
 def get_cycle(request: EcosystemRequest, pk: int) -> AgendaCycle:

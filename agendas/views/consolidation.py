@@ -32,7 +32,7 @@ from ..cycle_forms import (
 )
 from ..models import AdvocacyIssue, LegislativeIssue, Priority, PublishedAgenda, Score, SignOn
 from ..rules import may_sign_for
-from .common import get_cycle
+from .common import crumbs, get_cycle
 
 
 def _issues(cycle: Any) -> tuple[list[LegislativeIssue], list[AdvocacyIssue]]:
@@ -79,6 +79,7 @@ def consolidate(request: EcosystemRequest, pk: int) -> HttpResponse:
             "legislative": legislative,
             "public": public,
             "merge_form": MergeForm(cycle=cycle),
+            "crumbs": crumbs(request, _("Consolidating the input"), cycle),
             "priorities": services.ranking(cycle),
         },
     )
@@ -144,6 +145,7 @@ def priority_detail(request: EcosystemRequest, pk: int, priority_pk: int) -> Htt
             "ranked": ranked,
             "criteria": list(cycle.criteria.all()),
             "people": people,
+            "crumbs": crumbs(request, priority.title, cycle),
             "legislative": ranked.priority.legislative_issues.all(),
             "public": ranked.priority.advocacy_issues.all(),
         },
@@ -166,7 +168,12 @@ def priority_update(request: EcosystemRequest, pk: int, priority_pk: int) -> Htt
     return render(
         request,
         "agendas/priority_form.html",
-        {"cycle": priority.cycle, "priority": priority, "form": form},
+        {
+            "cycle": priority.cycle,
+            "priority": priority,
+            "form": form,
+            "crumbs": crumbs(request, priority.title, priority.cycle),
+        },
     )
 
 
@@ -216,7 +223,12 @@ def scoring(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "agendas/scoring.html",
-        {"cycle": cycle, "form": form, "criteria": criteria},
+        {
+            "cycle": cycle,
+            "form": form,
+            "criteria": criteria,
+            "crumbs": crumbs(request, _("Your scores"), cycle),
+        },
     )
 
 
@@ -228,6 +240,7 @@ def ranking(request: EcosystemRequest, pk: int) -> HttpResponse:
         {
             "cycle": cycle,
             "ranked": services.ranking(cycle, request.user),
+            "crumbs": crumbs(request, _("Ranking"), cycle),
             "criteria": list(cycle.criteria.all()),
         },
     )
@@ -267,7 +280,13 @@ def publish(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "agendas/publish.html",
-        {"cycle": cycle, "ranked": ranked, "form": form, "previous": cycle.agendas.first()},
+        {
+            "cycle": cycle,
+            "ranked": ranked,
+            "form": form,
+            "previous": cycle.agendas.first(),
+            "crumbs": crumbs(request, _("Publish"), cycle),
+        },
     )
 
 
@@ -297,6 +316,7 @@ def agenda_detail(request: EcosystemRequest, pk: int, number: int) -> HttpRespon
             "cycle": agenda.cycle,
             "agenda": agenda,
             "newest": agenda.cycle.agendas.first(),
+            "crumbs": crumbs(request, _("The agenda"), agenda.cycle),
             "sign_on_form": SignOnForm(organizations=can_sign_for)
             if can_sign_for.exists()
             else None,

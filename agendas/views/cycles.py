@@ -18,7 +18,7 @@ from ecosystem.models import Organization, Role
 from .. import services
 from ..cycle_forms import CriteriaFormSet, CycleForm, CycleUpdateForm
 from ..models import AgendaCycle, FactSheet, PlanTask, Submission
-from .common import get_cycle
+from .common import crumbs, get_cycle
 
 
 def index(request: EcosystemRequest) -> HttpResponse:
@@ -59,7 +59,11 @@ def cycle_create(request: EcosystemRequest) -> HttpResponse:
             % {"title": cycle.title, "date": cycle.input_deadline},
         )
         return redirect(cycle)
-    return render(request, "agendas/cycles/form.html", {"form": form})
+    return render(
+        request,
+        "agendas/cycles/form.html",
+        {"form": form, "crumbs": crumbs(request, _("New cycle"))},
+    )
 
 
 def cycle_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
@@ -80,6 +84,7 @@ def cycle_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         {
             "cycle": cycle,
             "rows": rows,
+            "crumbs": crumbs(request, cycle=cycle),
             "sent": sum(1 for s in submissions.values() if s.submitted_at),
             "my_organization": mine,
             "my_submission": submissions.get(mine.pk) if mine else None,
@@ -98,7 +103,11 @@ def cycle_update(request: EcosystemRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("The cycle was updated."))
         return redirect(cycle)
-    return render(request, "agendas/cycles/form.html", {"form": form, "cycle": cycle})
+    return render(
+        request,
+        "agendas/cycles/form.html",
+        {"form": form, "cycle": cycle, "crumbs": crumbs(request, _("Change"), cycle)},
+    )
 
 
 @role_required(Role.COORDINATOR)
@@ -118,4 +127,12 @@ def criteria(request: EcosystemRequest, pk: int) -> HttpResponse:
                 criterion.delete()
         messages.success(request, _("The scoring criteria were saved."))
         return redirect("agendas:ranking", ecosystem_slug=request.ecosystem.slug, pk=cycle.pk)
-    return render(request, "agendas/cycles/criteria.html", {"cycle": cycle, "formset": formset})
+    return render(
+        request,
+        "agendas/cycles/criteria.html",
+        {
+            "cycle": cycle,
+            "formset": formset,
+            "crumbs": crumbs(request, _("Scoring criteria"), cycle),
+        },
+    )

@@ -8,23 +8,23 @@ from copy import copy
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
 from ..factsheet import summarize, with_lines
 from ..factsheet_forms import FactSheetFilter, FactSheetForm
 from ..models import FactSheet, ValueCategory
+from .common import factsheet_crumbs
 
 PAGE_SIZE = 25
 
@@ -52,14 +52,15 @@ def _get_sheet(request: EcosystemRequest, pk: int) -> FactSheet:
 
 def factsheet_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _sheets(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     rows = [(sheet, summarize(sheet, request.ecosystem)) for sheet in page]
-    context = {"filter": filterset, "page": page, "rows": rows}
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"agendas/factsheets/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context = {"filter": filterset, "page": page, "rows": rows, "crumbs": factsheet_crumbs(request)}
+    return render_list(
+        request,
+        "agendas/factsheets/list.html",
+        context,
+        fragment="agendas/factsheets/_results.html",
+    )
 
 
 def factsheet_export(request: EcosystemRequest) -> HttpResponseBase:
@@ -105,7 +106,11 @@ def factsheet_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "agendas/factsheets/detail.html",
-        {"sheet": sheet, "summary": summarize(sheet, request.ecosystem)},
+        {
+            "sheet": sheet,
+            "summary": summarize(sheet, request.ecosystem),
+            "crumbs": factsheet_crumbs(request, sheet=sheet),
+        },
     )
 
 
@@ -133,7 +138,11 @@ def factsheet_create(request: EcosystemRequest) -> HttpResponse:
         return redirect(
             "agendas:factsheet_detail", ecosystem_slug=request.ecosystem.slug, pk=sheet.pk
         )
-    return render(request, "agendas/factsheets/form.html", {"form": form})
+    return render(
+        request,
+        "agendas/factsheets/form.html",
+        {"form": form, "crumbs": factsheet_crumbs(request, _("New"))},
+    )
 
 
 @role_required(Role.EDITOR)
@@ -149,7 +158,11 @@ def factsheet_update(request: EcosystemRequest, pk: int) -> HttpResponse:
         return redirect(
             "agendas:factsheet_detail", ecosystem_slug=request.ecosystem.slug, pk=saved.pk
         )
-    return render(request, "agendas/factsheets/form.html", {"form": form, "sheet": sheet})
+    return render(
+        request,
+        "agendas/factsheets/form.html",
+        {"form": form, "sheet": sheet, "crumbs": factsheet_crumbs(request, _("Edit"), sheet)},
+    )
 
 
 @role_required(Role.EDITOR)
@@ -160,4 +173,8 @@ def factsheet_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
         sheet.delete()
         messages.success(request, _("%(title)s was deleted.") % {"title": sheet.title})
         return redirect("agendas:factsheet_list", ecosystem_slug=request.ecosystem.slug)
-    return render(request, "agendas/factsheets/delete.html", {"sheet": sheet})
+    return render(
+        request,
+        "agendas/factsheets/delete.html",
+        {"sheet": sheet, "crumbs": factsheet_crumbs(request, _("Delete"), sheet)},
+    )

@@ -26,7 +26,7 @@ from ..cycle_forms import AdvocacyIssueForm, LegislativeIssueForm, SubmissionFor
 from ..models import AdvocacyIssue, LegislativeIssue, Submission
 from ..rules import may_edit_input
 from ..worksheets import BLANK_WORKSHEETS
-from .common import check_may_edit_input, closed_message, get_cycle, get_organization
+from .common import check_may_edit_input, closed_message, crumbs, get_cycle, get_organization
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
             "submission": submission,
             "organization": submission.organization,
             "form": form,
+            "crumbs": crumbs(request, submission.organization.name, submission.cycle),
             "can_edit": can_edit,
             "closed_message": None if submission.accepts_changes else closed_message(submission),
             "legislative": submission.legislative_issues.all() if submission.pk else [],
@@ -163,7 +164,13 @@ def issue_create(request: EcosystemRequest, pk: int, org_pk: int, kind: str) -> 
     return render(
         request,
         "agendas/inputs/issue_form.html",
-        {"submission": submission, "cycle": submission.cycle, "form": form, "worksheet": worksheet},
+        {
+            "submission": submission,
+            "cycle": submission.cycle,
+            "form": form,
+            "worksheet": worksheet,
+            "crumbs": crumbs(request, submission.organization.name, submission.cycle),
+        },
     )
 
 
@@ -198,6 +205,7 @@ def issue_update(
             "form": form,
             "worksheet": worksheet,
             "issue": issue,
+            "crumbs": crumbs(request, submission.organization.name, submission.cycle),
         },
     )
 
@@ -250,6 +258,7 @@ def worksheet_pdf(request: EcosystemRequest, name: str) -> HttpResponse:
         "name": name,
         "legislative_form": LegislativeIssueForm(),
         "public_form": AdvocacyIssueForm(),
+        "body": f"agendas/pdf/_blank_{name.replace('-', '_')}_body.html",
     }
-    pdf = render_pdf(f"agendas/pdf/blank_{name.replace('-', '_')}.html", context, request=request)
+    pdf = render_pdf("agendas/pdf/blank_worksheet.html", context, request=request)
     return pdf_response(pdf, dated_filename(name, "blank", extension="pdf"))

@@ -12,14 +12,12 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.formats import get_format
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -28,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
@@ -35,6 +34,7 @@ from .. import ics, plan
 from ..models import CalendarFeed, PlanTask, TaskTemplate
 from ..plan_forms import GeneratePlanForm, PlanTaskFilter, PlanTaskForm, TaskStatusForm
 from ..rules import may_change_status
+from .common import plan_crumbs
 
 PAGE_SIZE = 25
 # The feed leaves out tasks due more than a year ago: calendar apps fetch it every few
@@ -64,7 +64,7 @@ def _filtered(request: EcosystemRequest) -> PlanTaskFilter:
 
 def plan_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     context = {
         "filter": filterset,
         "page": page,
@@ -73,14 +73,13 @@ def plan_list(request: EcosystemRequest) -> HttpResponse:
             task.pk for task in page if may_change_status(request.membership, task)
         },
         "statuses": PlanTask.Status.choices,
+        "crumbs": plan_crumbs(request),
         "overdue_count": PlanTask.objects.for_ecosystem(request.ecosystem).overdue().count(),
         "can_own_tasks": request.membership.can_contribute,
     }
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"agendas/plan/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request, "agendas/plan/list.html", context, fragment="agendas/plan/_results.html"
+    )
 
 
 def _first_weekday() -> int:
@@ -113,6 +112,7 @@ def plan_calendar(request: EcosystemRequest) -> HttpResponse:
             "next_month": plan.shift_month(month, 1),
             "this_month": today.replace(day=1),
             "month_task_count": sum(1 for task in tasks if task.due_date.month == month.month),
+            "crumbs": plan_crumbs(request, _("Calendar")),
         },
     )
 
@@ -176,7 +176,11 @@ def task_create(request: EcosystemRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (task := form.save_checked()):
         messages.success(request, _("“%(task)s” was added to the plan.") % {"task": task.title})
         return redirect(_plan_url(request))
-    return render(request, "agendas/plan/task_form.html", {"form": form})
+    return render(
+        request,
+        "agendas/plan/task_form.html",
+        {"form": form, "crumbs": plan_crumbs(request, _("Add a task"))},
+    )
 
 
 @role_required(Role.EDITOR)
@@ -190,7 +194,11 @@ def task_update(request: EcosystemRequest, pk: int) -> HttpResponse:
             request, _("Your changes to “%(task)s” were saved.") % {"task": saved.title}
         )
         return redirect(_plan_url(request))
-    return render(request, "agendas/plan/task_form.html", {"form": form, "task": task})
+    return render(
+        request,
+        "agendas/plan/task_form.html",
+        {"form": form, "task": task, "crumbs": plan_crumbs(request, _("Edit a task"))},
+    )
 
 
 @role_required(Role.EDITOR)
@@ -201,7 +209,11 @@ def task_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
         task.delete()
         messages.success(request, _("“%(task)s” was removed from the plan.") % {"task": task.title})
         return redirect(_plan_url(request))
-    return render(request, "agendas/plan/task_delete.html", {"task": task})
+    return render(
+        request,
+        "agendas/plan/task_delete.html",
+        {"task": task, "crumbs": plan_crumbs(request, _("Remove a task"))},
+    )
 
 
 @role_required(Role.CONTRIBUTOR)
@@ -265,7 +277,15 @@ def plan_generate(request: EcosystemRequest) -> HttpResponse:
         (template, plan.describe_timing(template))
         for template in TaskTemplate.objects.filter(active=True)
     ]
-    return render(request, "agendas/plan/generate.html", {"form": form, "templates": templates})
+    return render(
+        request,
+        "agendas/plan/generate.html",
+        {
+            "form": form,
+            "templates": templates,
+            "crumbs": plan_crumbs(request, _("Plan from a cycle")),
+        },
+    )
 
 
 # --- The calendar feed ---------------------------------------------------------------------
@@ -289,7 +309,12 @@ def feed_settings(request: EcosystemRequest) -> HttpResponse:
     return render(
         request,
         "agendas/plan/feed.html",
-        {"feed": feed, "feed_url": feed_url, "webcal_url": webcal_url},
+        {
+            "feed": feed,
+            "feed_url": feed_url,
+            "webcal_url": webcal_url,
+            "crumbs": plan_crumbs(request, _("Calendar feed")),
+        },
     )
 
 

@@ -24,6 +24,7 @@ from .. import services
 from ..models import Descriptor, Instrument, InstrumentVersion
 from ..models.instruments import FrozenVersionError
 from ..wording import ScaleAndStrandsForm, StrandWordingForm, WordingForm
+from .common import crumbs
 
 
 def _own_instrument(request: EcosystemRequest, slug: str) -> Instrument:
@@ -113,6 +114,7 @@ def draft_edit(request: EcosystemRequest, instrument: str) -> HttpResponse:
             "form": form,
             "strands": strands,
             "problems": services.completeness_problems(draft),
+            "crumbs": crumbs(request, _("Draft")),
         },
     )
 
@@ -136,7 +138,9 @@ def draft_strand(request: EcosystemRequest, instrument: str, code: str) -> HttpR
     if request.method == "POST" and form.is_valid() and _save(request, form, draft):
         return _editor_url(request, draft.instrument)
     return render(
-        request, "continuum/draft_strand.html", {"draft": draft, "strand": strand, "form": form}
+        request,
+        "continuum/draft_strand.html",
+        {"draft": draft, "strand": strand, "form": form, "crumbs": crumbs(request, _("Draft"))},
     )
 
 

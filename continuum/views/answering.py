@@ -21,7 +21,7 @@ from .. import services
 from ..forms import StrandAnswerForm
 from ..models import Answer, Descriptor, Response, Round
 from ..rules import may_see_answers
-from .common import get_round, my_response
+from .common import crumbs, get_round, my_response
 
 
 def _step_url(request: EcosystemRequest, round: Round, step: int) -> str:
@@ -91,6 +91,7 @@ def answer_step(request: EcosystemRequest, pk: int, step: int) -> HttpResponse:
             "strands": strands,
             "step": step,
             "form": form,
+            "crumbs": crumbs(request, _("Your answers"), round),
         },
         status=200 if request.method == "GET" or form.is_valid() else 422,
     )
@@ -119,6 +120,7 @@ def answer_review(request: EcosystemRequest, pk: int) -> HttpResponse:
             "response": response,
             "sheet": _answer_sheet(response),
             "missing": services.unanswered(response),
+            "crumbs": crumbs(request, _("Your answers"), round),
         },
     )
 

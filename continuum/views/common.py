@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from ecosystem.access import EcosystemRequest
+from ecosystem.crumbs import Crumb, trail
 
 from ..models import Response, Round
+
+
+def crumbs(
+    request: EcosystemRequest, current: str | Promise | None = None, round: Round | None = None
+) -> list[Crumb]:
+    """The Continuum's trail: the tool, the round if the page belongs to one, the page."""
+    slug = request.ecosystem.slug
+    return trail(
+        (_("Ecosystem Continuum"), reverse("continuum:index", args=[slug])),
+        (round.title, reverse("continuum:round_detail", args=[slug, round.pk])) if round else None,
+        current=current,
+    )
 
 
 def get_round(request: EcosystemRequest, pk: int) -> Round:

@@ -14,11 +14,12 @@ from ecosystem.pdf import render_pdf
 from ..charts import trend_chart
 from ..comparison import compare
 from ..forms import ComparisonForm
+from .common import crumbs
 
 
 def _context(request: EcosystemRequest) -> dict[str, object]:
     form = ComparisonForm(request.GET or None, ecosystem=request.ecosystem)
-    context: dict[str, object] = {"form": form}
+    context: dict[str, object] = {"form": form, "crumbs": crumbs(request, _("Progress"))}
     if form.is_bound and form.is_valid():
         comparison = compare(form.cleaned_data["rounds"])
         context.update(comparison=comparison, chart=trend_chart(comparison))

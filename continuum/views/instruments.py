@@ -12,7 +12,7 @@ from ecosystem.downloads import dated_filename, pdf_response
 from ecosystem.pdf import render_pdf
 
 from ..models import Descriptor, Indicator, Instrument, InstrumentVersion, Response, Round, Strand
-from .common import get_round
+from .common import crumbs, get_round
 
 
 def index(request: EcosystemRequest) -> HttpResponse:
@@ -116,6 +116,7 @@ def instrument_detail(request: EcosystemRequest, instrument: str) -> HttpRespons
             **version_content(version),
             "other_versions": other_versions,
             "own": own,
+            "crumbs": crumbs(request, version.instrument.name),
             "has_draft": own
             and InstrumentVersion.objects.drafts().filter(instrument=version.instrument).exists(),
         },

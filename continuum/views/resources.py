@@ -7,7 +7,6 @@ change and remove their ecosystem's own. Shipped ones are never found for editin
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
@@ -17,11 +16,13 @@ from django.views.decorators.http import require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.downloads import csv_response, dated_filename
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 
 from ..forms import ResourceFilter, ResourceForm
 from ..models import Resource, Strand
 from ..models.instruments import visible_q
+from .common import crumbs
 
 PAGE_SIZE = 20
 
@@ -40,8 +41,9 @@ def _filtered(request: EcosystemRequest) -> ResourceFilter:
 
 def resource_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "continuum/resource_list.html", {"filter": filterset, "page": page})
+    page = page_of(request, filterset.qs, PAGE_SIZE)
+    context = {"filter": filterset, "page": page, "crumbs": crumbs(request, _("Resource library"))}
+    return render_list(request, "continuum/resource_list.html", context)
 
 
 def resource_export(request: EcosystemRequest) -> HttpResponseBase:
@@ -87,7 +89,11 @@ def resource_create(request: EcosystemRequest) -> HttpResponse:
         resource = form.save_checked()
         messages.success(request, _("%(title)s was added to the library.") % {"title": resource})
         return redirect("continuum:resource_list", request.ecosystem.slug)
-    return render(request, "continuum/resource_form.html", {"form": form})
+    return render(
+        request,
+        "continuum/resource_form.html",
+        {"form": form, "crumbs": crumbs(request, _("Resource library"))},
+    )
 
 
 @role_required(Role.COORDINATOR)
@@ -98,7 +104,11 @@ def resource_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.save_checked():
         messages.success(request, _("%(title)s was saved.") % {"title": resource})
         return redirect("continuum:resource_list", request.ecosystem.slug)
-    return render(request, "continuum/resource_form.html", {"form": form, "resource": resource})
+    return render(
+        request,
+        "continuum/resource_form.html",
+        {"form": form, "resource": resource, "crumbs": crumbs(request, _("Resource library"))},
+    )
 
 
 @role_required(Role.COORDINATOR)

@@ -23,7 +23,7 @@ from ..forms import ConsensusForm
 from ..models import Consensus, Indicator, Level, Round
 from ..results import By, IndicatorResult, RoundResults, round_results
 from ..rules import may_see_answers
-from .common import check_results_visible, get_round
+from .common import check_results_visible, crumbs, get_round
 
 
 def _results(request: EcosystemRequest, round: Round, **options: bool) -> RoundResults:
@@ -41,7 +41,13 @@ def _context(request: EcosystemRequest, pk: int) -> dict[str, object]:
     round = get_round(request, pk)
     check_results_visible(request, round)
     results = _results(request, round)
-    return {"round": round, "results": results, "chart": strand_chart(results), "By": By}
+    return {
+        "round": round,
+        "results": results,
+        "chart": strand_chart(results),
+        "By": By,
+        "crumbs": crumbs(request, _("Results"), round),
+    }
 
 
 def results(request: EcosystemRequest, pk: int) -> HttpResponse:
@@ -135,7 +141,14 @@ def consensus(request: EcosystemRequest, pk: int, indicator_pk: int) -> HttpResp
     return render(
         request,
         "continuum/consensus_form.html",
-        {"round": round, "indicator": indicator, "item": item, "results": results, "form": form},
+        {
+            "round": round,
+            "indicator": indicator,
+            "item": item,
+            "results": results,
+            "form": form,
+            "crumbs": crumbs(request, _("Agreed level"), round),
+        },
     )
 
 
@@ -173,7 +186,12 @@ def consensus_all(request: EcosystemRequest, pk: int) -> HttpResponse:
         )
         for item in items
     ]
-    context = {"round": round, "results": results, "cards": cards}
+    context = {
+        "round": round,
+        "results": results,
+        "cards": cards,
+        "crumbs": crumbs(request, _("Agreed levels"), round),
+    }
     if posted is None:
         return render(request, "continuum/consensus_all.html", context)
 

@@ -16,7 +16,7 @@ from .. import services
 from ..forms import RoundForm, RoundUpdateForm
 from ..models import Response, Round
 from ..rules import may_see_answers
-from .common import get_round
+from .common import crumbs, get_round
 
 
 @role_required(Role.COORDINATOR)
@@ -55,7 +55,11 @@ def round_create(request: EcosystemRequest) -> HttpResponse:
             % {"count": len(data["invitees"])},
         )
         return redirect(round)
-    return render(request, "continuum/round_form.html", {"form": form})
+    return render(
+        request,
+        "continuum/round_form.html",
+        {"form": form, "crumbs": crumbs(request, _("Open a round"))},
+    )
 
 
 def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
@@ -76,6 +80,7 @@ def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         "continuum/round_detail.html",
         {
             "round": round,
+            "crumbs": crumbs(request, round=round),
             "strands": strands,
             "covers_everything": round.covers_everything(strands),
             "responses": responses,
@@ -99,7 +104,11 @@ def round_update(request: EcosystemRequest, pk: int) -> HttpResponse:
         if added:
             messages.success(request, _("%(count)s more members were invited.") % {"count": added})
         return redirect(round)
-    return render(request, "continuum/round_update.html", {"form": form, "round": round})
+    return render(
+        request,
+        "continuum/round_update.html",
+        {"form": form, "round": round, "crumbs": crumbs(request, _("Change"), round)},
+    )
 
 
 def _strands_saved(round: Round, form: RoundUpdateForm) -> bool:

@@ -7,7 +7,6 @@ from copy import copy
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from .. import services
 from ..access import EcosystemRequest, role_required
 from ..downloads import csv_response, dated_filename
 from ..forms import InvitationForm, MemberFilter, MembershipForm
+from ..lists import page_of, render_list
 from ..models import Invitation, Membership, Role
 from ..models.memberships import MembershipQuerySet
 
@@ -41,7 +41,7 @@ def _to_member_list(request: EcosystemRequest) -> HttpResponse:
 
 def member_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     invitations = None
     if request.membership.is_coordinator:
         invitations = (
@@ -49,7 +49,7 @@ def member_list(request: EcosystemRequest) -> HttpResponse:
             .pending()
             .select_related("organization", "invited_by")
         )
-    return render(
+    return render_list(
         request,
         "ecosystem/members/list.html",
         {"filter": filterset, "page": page, "invitations": invitations},

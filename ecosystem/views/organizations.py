@@ -5,18 +5,17 @@ from __future__ import annotations
 from copy import copy
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import EcosystemRequest, role_required
 from ..downloads import csv_response, dated_filename, pdf_response
 from ..forms import OrganizationFilter, OrganizationForm
+from ..lists import page_of, render_list
 from ..models import Organization, Role
 from ..pdf import render_pdf
 from ..validators import single_line
@@ -35,14 +34,13 @@ def _filtered(request: EcosystemRequest) -> OrganizationFilter:
 
 def organization_list(request: EcosystemRequest) -> HttpResponse:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page}
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"ecosystem/organizations/{template}", context)
-    # The same address answers with a whole page or a fragment: caches must keep both.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context = {"filter": filterset, "page": page_of(request, filterset.qs, PAGE_SIZE)}
+    return render_list(
+        request,
+        "ecosystem/organizations/list.html",
+        context,
+        fragment="ecosystem/organizations/_results.html",
+    )
 
 
 def organization_export(request: EcosystemRequest) -> HttpResponseBase:

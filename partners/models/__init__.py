@@ -6,6 +6,7 @@ Connection's models live in their own packages (``partners/progress/``, ``partne
 
 from ..progress.models import ProgressEntry, ProgressEntryQuerySet
 from ..webs.models import Connection, ConnectionQuerySet, WebSnapshot
+
 # Migration 0001 names partners.models.private_storage (now the foundation's storage).
 from .documents import PartnerDocument, document_path, private_storage
 from .garden import GardenReflection, GardenReflectionQuerySet

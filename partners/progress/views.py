@@ -9,21 +9,21 @@ from copy import copy
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
+from ..views.crumbs import progress_crumbs
 from .example import example_ecosystem, example_timeline
 from .forms import ProgressEntryForm, ProgressFilter
 from .history import entry_history
@@ -60,7 +60,7 @@ def _list_url(request: EcosystemRequest) -> Any:
 def progress_list(request: EcosystemRequest) -> HttpResponse:
     strands = continuum_strands()
     filterset = _filtered(request, strands)
-    page = Paginator(with_relations(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, with_relations(filterset.qs), PAGE_SIZE)
     counts = filterset.strand_counts()
     context = {
         "filter": filterset,
@@ -70,12 +70,11 @@ def progress_list(request: EcosystemRequest) -> HttpResponse:
             (strand, counts.get(strand.code, 0)) for strand in strands if counts.get(strand.code)
         ],
         "chosen_strand": filterset.form.data.get("strand", ""),
+        "crumbs": progress_crumbs(request),
     }
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"partners/progress/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request, "partners/progress/list.html", context, fragment="partners/progress/_results.html"
+    )
 
 
 def progress_export(request: EcosystemRequest) -> HttpResponseBase:
@@ -148,6 +147,7 @@ def progress_example(request: EcosystemRequest) -> HttpResponse:
         "example_ecosystem": example_ecosystem(),
         "years": example_timeline(strands, timezone.localdate()),
         "strands": strands,
+        "crumbs": progress_crumbs(request, _("Worked example")),
     }
     return render(request, "partners/progress/example.html", context)
 
@@ -163,6 +163,7 @@ def progress_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         "entry_name": describe_entry(entry),
         "row": entry_row(entry, strands, request.ecosystem.slug),
         "history": entry_history(entry, strands),
+        "crumbs": progress_crumbs(request, entry=entry, entry_name=describe_entry(entry)),
     }
     return render(request, "partners/progress/detail.html", context)
 
@@ -182,7 +183,8 @@ def progress_create(request: EcosystemRequest) -> HttpResponse:
             request, _("“%(entry)s” was added to the record.") % {"entry": describe_entry(entry)}
         )
         return _list_url(request)
-    return render(request, "partners/progress/form.html", {"form": form})
+    context = {"form": form, "crumbs": progress_crumbs(request, _("Record a step"))}
+    return render(request, "partners/progress/form.html", context)
 
 
 @role_required(Role.EDITOR)
@@ -210,7 +212,13 @@ def progress_update(request: EcosystemRequest, pk: int) -> HttpResponse:
             )
         if request.htmx:
             return autosave_refused(request, form)
-    context = {"form": form, "entry": entry, "entry_name": describe_entry(entry)}
+    name = describe_entry(entry)
+    context = {
+        "form": form,
+        "entry": entry,
+        "entry_name": name,
+        "crumbs": progress_crumbs(request, _("Edit"), entry, name),
+    }
     return render(request, "partners/progress/form.html", context)
 
 
@@ -228,5 +236,9 @@ def progress_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/progress/delete.html",
-        {"entry": entry, "entry_name": describe_entry(entry)},
+        {
+            "entry": entry,
+            "entry_name": describe_entry(entry),
+            "crumbs": progress_crumbs(request, _("Delete"), entry, describe_entry(entry)),
+        },
     )

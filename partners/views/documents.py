@@ -21,6 +21,7 @@ from ecosystem.security.uploads import explain_refusal, upload_limit
 
 from ..document_forms import DocumentForm
 from ..models import Partner, PartnerDocument
+from .crumbs import partner_crumbs
 
 
 def _get_partner(request: EcosystemRequest, pk: int) -> Partner:
@@ -56,7 +57,12 @@ def document_create(request: EcosystemRequest, pk: int) -> HttpResponse:
         explain_refusal(request, form, "file")
     else:
         form = DocumentForm(partner=partner)
-    return render(request, "partners/documents/form.html", {"form": form, "partner": partner})
+    context = {
+        "form": form,
+        "partner": partner,
+        "crumbs": partner_crumbs(request, partner, _("Attach a document")),
+    }
+    return render(request, "partners/documents/form.html", context)
 
 
 @require_GET
@@ -82,5 +88,9 @@ def document_delete(request: EcosystemRequest, pk: int, document: int) -> HttpRe
     return render(
         request,
         "partners/documents/delete.html",
-        {"document": found, "partner": found.partner},
+        {
+            "document": found,
+            "partner": found.partner,
+            "crumbs": partner_crumbs(request, found.partner, _("Delete a document")),
+        },
     )

@@ -22,6 +22,7 @@ from ecosystem.pdf import render_pdf
 from .. import garden
 from ..garden_forms import GARDEN_QUESTIONS, GardenReflectionForm
 from ..models import GardenReflection
+from .crumbs import garden_crumbs
 
 
 def _reflections(request: EcosystemRequest) -> QuerySet[GardenReflection]:
@@ -43,7 +44,11 @@ def garden_reflection_list(request: EcosystemRequest) -> HttpResponse:
 
 def garden_reflection_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
     reflection = _get(request, pk)
-    context = {"reflection": reflection, **garden.facts(request.ecosystem)}
+    context = {
+        "reflection": reflection,
+        **garden.facts(request.ecosystem),
+        "crumbs": garden_crumbs(request, _("The garden in %(year)s") % {"year": reflection.year}),
+    }
     return render(request, "partners/garden/detail.html", context)
 
 
@@ -81,7 +86,12 @@ def _edit(
                 return redirect(saved.get_absolute_url())
         if autosaving:
             return autosave_refused(request, form)
-    context = {"form": form, "reflection": reflection, **garden.facts(request.ecosystem)}
+    context = {
+        "form": form,
+        "reflection": reflection,
+        **garden.facts(request.ecosystem),
+        "crumbs": garden_crumbs(request, _("Edit") if reflection else _("Reflect on a year")),
+    }
     status = 422 if form.errors else 200
     return render(request, "partners/garden/form.html", context, status=status)
 

@@ -32,6 +32,7 @@ from ..imports.forms import PartnerImportForm
 from ..imports.preview import preview_rows
 from ..imports.reading import MAX_BYTES, MAX_ROWS, read_csv
 from ..models import PartnerImport
+from .crumbs import import_crumbs
 
 SAMPLE = Path(__file__).resolve().parent.parent / "content" / "partners-sample.csv"
 LINES_SHOWN = 20  # in a message; the preview lists them all
@@ -86,6 +87,7 @@ def partner_import(request: EcosystemRequest) -> HttpResponse:
             "form": form,
             "columns": COLUMNS,
             "max_rows": MAX_ROWS,
+            "crumbs": import_crumbs(request, checking=False),
         },
     )
 
@@ -115,6 +117,7 @@ def partner_import_preview(request: EcosystemRequest, pk: int) -> HttpResponse:
         "partners/imports/preview.html",
         {
             "pending": pending,
+            "crumbs": import_crumbs(request, checking=True),
             "rows": [row for row in rows if not row.valid] if only_problems else rows,
             "total": len(rows),
             "valid_count": valid,

@@ -8,13 +8,11 @@ from copy import copy
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +21,7 @@ from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.autosave import autosave_refused, autosaved
 from ecosystem.concurrency import StaleEditError, save_versioned
 from ecosystem.downloads import csv_response, dated_filename, pdf_response
+from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
@@ -39,6 +38,7 @@ from ..models import (
     Sector,
     Stage,
 )
+from .crumbs import partner_crumbs
 
 PAGE_SIZE = 25
 # The CSV streams: partners and their contacts are read a thousand at a time, two queries
@@ -67,14 +67,9 @@ def get_partner(request: EcosystemRequest, pk: int) -> Partner:
 
 def partner_list(request: EcosystemRequest) -> HttpResponse:
     filterset = PartnerFilter(request.GET, queryset=_partners(request), ecosystem=request.ecosystem)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     context = {"filter": filterset, "page": page, "today": timezone.localdate()}
-    # htmx asks for the results alone when a filter changes; the page works without it.
-    template = "_results.html" if request.htmx else "list.html"
-    response = render(request, f"partners/{template}", context)
-    # The same address answers with a whole page or a fragment: caches must keep both.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(request, "partners/list.html", context, fragment="partners/_results.html")
 
 
 def partner_export(request: EcosystemRequest) -> HttpResponseBase:
@@ -172,10 +167,7 @@ def partner_board(request: EcosystemRequest) -> HttpResponse:
         "stages": Stage.choices,
         "today": timezone.localdate(),
     }
-    template = "_board.html" if request.htmx else "board.html"
-    response = render(request, f"partners/{template}", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(request, "partners/board.html", context, fragment="partners/_board.html")
 
 
 def partner_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
@@ -190,6 +182,7 @@ def partner_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
         **documents_detail_context(partner),
         **log_detail_context(partner),
     }
+    context["crumbs"] = partner_crumbs(request, partner)
     return render(request, "partners/detail.html", context)
 
 
@@ -203,7 +196,7 @@ def partner_create(request: EcosystemRequest) -> HttpResponse:
     return render(
         request,
         "partners/form.html",
-        {"form": form},
+        {"form": form, "crumbs": partner_crumbs(request, current=_("Add a partner"))},
         status=422 if form.errors else 200,
     )
 
@@ -227,7 +220,7 @@ def partner_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/form.html",
-        {"form": form, "partner": partner},
+        {"form": form, "partner": partner, "crumbs": partner_crumbs(request, partner, _("Edit"))},
         status=422 if form.errors else 200,
     )
 
@@ -245,7 +238,12 @@ def partner_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
         harvests=Count("harvests", distinct=True),
         documents=Count("documents", distinct=True),
     )
-    return render(request, "partners/delete.html", {"partner": partner, "counts": counts})
+    context = {
+        "partner": partner,
+        "counts": counts,
+        "crumbs": partner_crumbs(request, partner, _("Remove")),
+    }
+    return render(request, "partners/delete.html", context)
 
 
 def _back(request: EcosystemRequest, partner: Partner) -> HttpResponse:
@@ -352,7 +350,11 @@ def partner_end(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/end.html",
-        {"form": form, "partner": partner},
+        {
+            "form": form,
+            "partner": partner,
+            "crumbs": partner_crumbs(request, partner, _("End the partnership")),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -378,7 +380,11 @@ def contact_create(request: EcosystemRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/contact_form.html",
-        {"form": form, "partner": partner},
+        {
+            "form": form,
+            "partner": partner,
+            "crumbs": partner_crumbs(request, partner, _("Add a contact")),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -395,7 +401,12 @@ def contact_update(request: EcosystemRequest, pk: int, contact_pk: int) -> HttpR
     return render(
         request,
         "partners/contact_form.html",
-        {"form": form, "partner": partner, "contact": contact},
+        {
+            "form": form,
+            "partner": partner,
+            "contact": contact,
+            "crumbs": partner_crumbs(request, partner, _("Edit a contact")),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -409,4 +420,9 @@ def contact_delete(request: EcosystemRequest, pk: int, contact_pk: int) -> HttpR
         contact.delete()
         messages.success(request, _("%(name)s was removed.") % {"name": contact.name})
         return redirect(partner.get_absolute_url() + "#contacts")
-    return render(request, "partners/contact_delete.html", {"partner": partner, "contact": contact})
+    context = {
+        "partner": partner,
+        "contact": contact,
+        "crumbs": partner_crumbs(request, partner, _("Remove a contact")),
+    }
+    return render(request, "partners/contact_delete.html", context)

@@ -21,6 +21,7 @@ from ecosystem.downloads import csv_response, dated_filename, pdf_response
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
+from ..views.crumbs import webs_crumbs
 from .comparison import compare
 from .coverage import coverage, type_matrix
 from .drawing import draw
@@ -134,7 +135,8 @@ def connection_create(request: EcosystemRequest) -> HttpResponse:
             return redirect(f"{request.path}?organization={first}")
         return _back(request)
     status = 422 if form.errors else 200
-    return render(request, "partners/webs/form.html", {"form": form}, status=status)
+    context = {"form": form, "crumbs": webs_crumbs(request, _("Record a connection"))}
+    return render(request, "partners/webs/form.html", context, status=status)
 
 
 @role_required(Role.EDITOR)
@@ -153,7 +155,11 @@ def connection_update(request: EcosystemRequest, pk: int) -> HttpResponse:
         )
         return _back(request)
     status = 422 if form.errors else 200
-    context = {"form": form, "connection": connection}
+    context = {
+        "form": form,
+        "connection": connection,
+        "crumbs": webs_crumbs(request, _("Change a connection")),
+    }
     return render(request, "partners/webs/form.html", context, status=status)
 
 
@@ -167,7 +173,8 @@ def connection_delete(request: EcosystemRequest, pk: int) -> HttpResponse:
             request, _("The connection “%(connection)s” was removed.") % {"connection": connection}
         )
         return _back(request)
-    return render(request, "partners/webs/delete.html", {"connection": connection})
+    context = {"connection": connection, "crumbs": webs_crumbs(request, _("Remove a connection"))}
+    return render(request, "partners/webs/delete.html", context)
 
 
 # --- Snapshots and comparison -----------------------------------------------------------------
@@ -216,4 +223,5 @@ def web_compare(request: EcosystemRequest) -> HttpResponse:
             )
         context.update(sides=sides, comparison=compare(sides[0]["web"], sides[1]["web"]))
     status = 400 if form.is_bound and not form.is_valid() else 200
+    context["crumbs"] = webs_crumbs(request, _("Compare years"))
     return render(request, "partners/webs/compare.html", context, status=status)

@@ -28,6 +28,9 @@ class Row:
     method: str = "get"
     data: Callable[[World], dict[str, Any]] = lambda world: {}
     note: str = field(default="")
+    # Why this row admits fewer roles than its view's @role_required declares: a rule about
+    # the record itself (the owner of a task, say), which tests/test_permissions.py accepts.
+    record_rule: str = ""
 
 
 def in_ecosystem(
@@ -39,6 +42,7 @@ def in_ecosystem(
     method: str = "get",
     data: Callable[[World], dict[str, Any]] = lambda world: {},
     note: str = "",
+    record_rule: str = "",
 ) -> Row:
     """A page inside the ecosystem: sign-in needed, outsiders 404, low roles 403."""
     expect: dict[str, int | str] = {"anonymous": LOGIN, "outsider": 404}
@@ -49,7 +53,7 @@ def in_ecosystem(
     def all_kwargs(world: World) -> dict[str, Any]:
         return {"ecosystem_slug": world.slug, **(kwargs(world) if kwargs else {})}
 
-    return Row(url_name, expect, all_kwargs, method, data, note)
+    return Row(url_name, expect, all_kwargs, method, data, note, record_rule)
 
 
 def everyone(ok: int | str, anonymous: int | str | None = None) -> dict[str, int | str]:

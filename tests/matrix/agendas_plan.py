@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from agendas.models import PlanTask
 from tests.matrix import Row, everyone, in_ecosystem
 from tests.world import World
 
 
 def task(world: World) -> dict[str, Any]:
     return {"pk": world.task.pk}
+
+
+def contributors_task(world: World) -> dict[str, Any]:
+    """A task the contributor owns: the one kind of task a contributor may mark."""
+    owned = PlanTask.objects.create(
+        ecosystem=world.ecosystem,
+        cycle=world.cycle,
+        title="Ask the council for a slot",
+        due_date=world.task.due_date,
+        owner=world.users["contributor"],
+    )
+    return {"pk": owned.pk}
 
 
 def task_data(world: World) -> dict[str, Any]:
@@ -42,8 +55,16 @@ ROWS: list[Row] = [
         kwargs=task,
         method="post",
         data=lambda w: {"status": "done"},
-        note="the world's task belongs to the coordinator: a contributor may only change "
-        "their own tasks (tests/agendas/test_plan_tasks.py)",
+        record_rule="the world's task belongs to the coordinator: a contributor may only "
+        "change their own tasks (tests/agendas/test_plan_tasks.py)",
+    ),
+    in_ecosystem(
+        "agendas:task_status",
+        "contributor",
+        ok=302,
+        kwargs=contributors_task,
+        method="post",
+        data=lambda w: {"status": "done"},
     ),
     in_ecosystem("agendas:plan_generate", "coordinator"),
     in_ecosystem(
