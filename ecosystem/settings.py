@@ -8,9 +8,14 @@ because DEBUG is off and there is no secret key; `make run` sets DJANGO_DEBUG=1 
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Lets the code name its models in Django's generic classes (ModelAdmin[Partner],
+# ModelForm[Round]), which Django itself does not subscript at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

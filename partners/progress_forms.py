@@ -18,7 +18,7 @@ from .models import Partner, ProgressEntry
 from .progress import ContinuumStrands
 
 
-class NamedChoiceField(forms.ModelMultipleChoiceField):
+class NamedChoiceField(forms.ModelMultipleChoiceField[Any]):
     """Checkboxes labelled with each record's name."""
 
     widget = forms.CheckboxSelectMultiple
