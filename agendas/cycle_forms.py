@@ -23,7 +23,7 @@ from .models import (
 from .models.agenda import library_type_choices
 
 
-class CycleForm(forms.ModelForm):
+class CycleForm(forms.ModelForm[AgendaCycle]):
     class Meta:
         model = AgendaCycle
         fields = ["title", "session_start", "session_end", "input_deadline", "introduction"]
@@ -131,7 +131,7 @@ class AdvocacyIssueForm(VersionedModelForm):
         }
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(forms.ModelForm[Criterion]):
     class Meta:
         model = Criterion
         fields = ["name", "description", "weight"]

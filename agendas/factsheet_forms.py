@@ -241,7 +241,8 @@ class FactSheetForm(VersionedModelForm):
 
     def save(self, commit: bool = True) -> FactSheet:
         self.instance.ecosystem = self.ecosystem
-        return super().save(commit)
+        sheet: FactSheet = super().save(commit)
+        return sheet
 
     def save_all(self) -> FactSheet | None:
         """Save the sheet and its lines together, or nothing; None if someone else saved

@@ -57,7 +57,8 @@ def plan_calendar(
     calendar.add("x-published-ttl", "PT6H")  # the same hint for Outlook
     for task in tasks:
         calendar.add_component(task_event(task, domain=domain, plan_url=plan_url))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def task_event(task: PlanTask, *, domain: str, plan_url: str) -> Event:

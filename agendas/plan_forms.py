@@ -20,7 +20,7 @@ from .models import AgendaCycle, PlanTask
 OVERDUE = "yes"
 
 
-class OwnerChoiceField(forms.ModelChoiceField):
+class OwnerChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_full_name())
 
@@ -137,14 +137,15 @@ class PlanTaskForm(VersionedModelForm):
 
     def save(self, commit: bool = True) -> PlanTask:
         self.instance.ecosystem = self.ecosystem
-        return super().save(commit)
+        task: PlanTask = super().save(commit)
+        return task
 
 
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PlanTask.Status.choices)
 
 
-class CycleChoiceField(forms.ModelChoiceField):
+class CycleChoiceField(forms.ModelChoiceField[AgendaCycle]):
     def label_from_instance(self, obj: Any) -> str:
         return str(
             _("%(title)s (session %(start)s to %(end)s)")

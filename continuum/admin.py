@@ -19,12 +19,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ecosystem.admin_columns import CountedRelations, count_column
-from ecosystem.downloads import content_disposition_header
 
 from . import services
 from .models import (
@@ -91,7 +91,7 @@ class InlineFrozenWhenPublished:
 # --- Instruments and versions ----------------------------------------------------------------
 
 
-class VersionLinkInline(admin.TabularInline):
+class VersionLinkInline(admin.TabularInline[InstrumentVersion, Instrument]):
     model = InstrumentVersion
     fields = ["number", "status", "published_at", "notes"]
     readonly_fields = ["number", "status", "published_at", "notes"]
@@ -130,7 +130,7 @@ class InstrumentAdmin(CountedRelations, SimpleHistoryAdmin):
         return obj.ecosystem.name if obj.ecosystem else str(_("Every ecosystem (site-wide)"))
 
 
-class LevelInline(InlineFrozenWhenPublished, admin.TabularInline):
+class LevelInline(InlineFrozenWhenPublished, admin.TabularInline[Level, InstrumentVersion]):
     model = Level
     fields = ["value", "label", "description"]
     extra = 0
@@ -336,11 +336,12 @@ class StrandAdmin(FrozenWhenPublished, SortableAdminBase, SimpleHistoryAdmin):
         if "version" in form.base_fields:
             versions = InstrumentVersion.objects.select_related("instrument")
             versions = versions.filter(pk=obj.version_id) if obj else versions.drafts()
-            cast(forms.ModelChoiceField, form.base_fields["version"]).queryset = versions
+            field = cast(forms.ModelChoiceField[InstrumentVersion], form.base_fields["version"])
+            field.queryset = versions
         return form
 
 
-class DescriptorInline(InlineFrozenWhenPublished, admin.TabularInline):
+class DescriptorInline(InlineFrozenWhenPublished, admin.TabularInline[Descriptor, Indicator]):
     model = Descriptor
     fields = ["level", "text"]
     extra = 0
@@ -355,7 +356,7 @@ class DescriptorInline(InlineFrozenWhenPublished, admin.TabularInline):
         missing = [{"level": level.pk} for level in levels if level.pk not in described]
         kwargs["extra"] = len(missing)
         base = super().get_formset(request, obj, **kwargs)
-        cast(forms.ModelChoiceField, base.form.base_fields["level"]).queryset = levels
+        cast(forms.ModelChoiceField[Level], base.form.base_fields["level"]).queryset = levels
 
         class DescriptorFormSet(base):  # type: ignore[valid-type,misc]
             def __init__(self, *args: Any, **formset_kwargs: Any) -> None:
@@ -387,7 +388,7 @@ class IndicatorAdmin(FrozenWhenPublished, SimpleHistoryAdmin):
                 strands = strands.filter(version=obj.version_id)
             else:
                 strands = strands.filter(version__status=InstrumentVersion.Status.DRAFT)
-            strand_field = cast(forms.ModelChoiceField, form.base_fields["strand"])
+            strand_field = cast(forms.ModelChoiceField[Strand], form.base_fields["strand"])
             strand_field.queryset = strands
             strand_field.label_from_instance = lambda obj: (  # type: ignore[method-assign]
                 f"{obj.version} · {obj.code} {obj.name}"
@@ -399,7 +400,7 @@ class IndicatorAdmin(FrozenWhenPublished, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(CountedRelations, admin.ModelAdmin):
+class TopicAdmin(CountedRelations, admin.ModelAdmin[Topic]):
     list_display = ["name", "slug", "resource_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -428,7 +429,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(admin.ModelAdmin[Round]):
     list_display = ["title", "ecosystem", "version", "period", "status", "anonymous", "opened_at"]
     list_filter = ["status", "anonymous", "ecosystem", "version__instrument"]
     list_select_related = ["ecosystem", "version__instrument"]
@@ -437,7 +438,7 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(admin.ModelAdmin[Response]):
     list_display = ["respondent_name", "round", "organization", "started_at", "submitted_at"]
     list_filter = ["round__ecosystem", "round"]
     list_select_related = ["round", "organization"]
@@ -446,7 +447,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(admin.ModelAdmin[Answer]):
     list_display = ["response", "indicator", "level", "not_sure", "updated_at"]
     list_filter = ["response__round__ecosystem", "response__round"]
     list_select_related = ["response__round", "indicator", "level"]

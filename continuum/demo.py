@@ -25,6 +25,7 @@ from ecosystem.models import Ecosystem, Membership, Role, User
 from .models import (
     Answer,
     Consensus,
+    Indicator,
     Instrument,
     InstrumentVersion,
     Level,
@@ -241,7 +242,7 @@ def _own_resources(ecosystem: Ecosystem) -> int:
 
 def answer_round(
     round: Round,
-    indicators: list,
+    indicators: list[Indicator],
     levels: list[Level],
     growth: float,
     closed: bool,

@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 TEXT_LIMIT = 4000
 
 
-class VersionChoiceField(forms.ModelChoiceField):
+class VersionChoiceField(forms.ModelChoiceField[InstrumentVersion]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 
 
-class InviteesField(forms.ModelMultipleChoiceField):
+class InviteesField(forms.ModelMultipleChoiceField[Membership]):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:
@@ -40,7 +40,7 @@ class InviteesField(forms.ModelMultipleChoiceField):
         return f"{label} ({obj.get_role_display()})"
 
 
-class StrandsField(forms.ModelMultipleChoiceField):
+class StrandsField(forms.ModelMultipleChoiceField[Strand]):
     """The strands a round covers, as checkboxes; the queryset is one version's strands."""
 
     widget = forms.CheckboxSelectMultiple
@@ -77,7 +77,7 @@ def _chosen_version(form: forms.BaseForm, field: Any) -> Any:
         return None
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(forms.ModelForm[Round]):
     version = VersionChoiceField(
         label=_("Instrument"),
         queryset=InstrumentVersion.objects.none(),
@@ -163,7 +163,7 @@ class RoundForm(forms.ModelForm):
         return cleaned
 
 
-class RoundUpdateForm(forms.ModelForm):
+class RoundUpdateForm(forms.ModelForm[Round]):
     invitees = InviteesField(
         label=_("Also invite"),
         queryset=Membership.objects.none(),
@@ -465,7 +465,7 @@ class ResourceForm(VersionedModelForm):
             codes.initial = sorted({strand.code for strand in self.instance.strands.all()})
 
     def clean_summary(self) -> str:
-        summary = self.cleaned_data["summary"]
+        summary: str = self.cleaned_data["summary"]
         if len(summary) > TEXT_LIMIT:
             raise forms.ValidationError(
                 _("Keep it under %(limit)s characters.") % {"limit": TEXT_LIMIT}

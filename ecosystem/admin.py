@@ -38,21 +38,21 @@ class UserCreationForm(AdminUserCreationForm):
         field_classes = {"email": NormalizedEmailField}
 
 
-class UserChangeFormByEmail(UserChangeForm):
+class UserChangeFormByEmail(UserChangeForm[User]):
     class Meta:
         model = User
         fields = "__all__"
         field_classes = {"email": NormalizedEmailField}
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(admin.StackedInline[Membership, Any]):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "ecosystem", "organization"]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[Any]):
     add_form = UserCreationForm
     form = UserChangeFormByEmail
     ordering = ["email"]
@@ -112,7 +112,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Ecosystem)
-class EcosystemAdmin(CountedRelations, admin.ModelAdmin):
+class EcosystemAdmin(CountedRelations, admin.ModelAdmin[Ecosystem]):
     list_display = ["name", "slug", "level", "region", "organization_count", "member_count"]
     list_filter = ["level"]
     search_fields = ["name", "slug", "region"]
@@ -146,7 +146,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = [
         "email",
         "ecosystem",
@@ -182,7 +182,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignInThrottle)
-class SignInThrottleAdmin(admin.ModelAdmin):
+class SignInThrottleAdmin(admin.ModelAdmin[SignInThrottle]):
     """Accounts whose sign-ins failed many times from anywhere. Deleting a row lifts its
     pause (a password reset does the same)."""
 
@@ -195,7 +195,7 @@ class SignInThrottleAdmin(admin.ModelAdmin):
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(admin.ModelAdmin):
+class UserSessionAdmin(admin.ModelAdmin[UserSession]):
     """Who is signed in where. To sign someone out, use the people list's action."""
 
     list_display = ["user", "ip_address", "user_agent", "created_at", "last_seen_at"]
@@ -215,7 +215,7 @@ class UserSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OnePager)
-class OnePagerAdmin(admin.ModelAdmin):
+class OnePagerAdmin(admin.ModelAdmin[OnePager]):
     """The two handouts' wording. There are exactly two (installed by a migration): they
     can be edited, never deleted, and added back only if one went missing."""
 

@@ -16,10 +16,11 @@ class CountedRelations:
     counted: dict[str, str] = {}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)  # type: ignore[misc]
-        return queryset.annotate(
+        queryset: QuerySet[Any] = super().get_queryset(request)  # type: ignore[misc]
+        annotated: QuerySet[Any] = queryset.annotate(
             **{name: Count(relation, distinct=True) for name, relation in self.counted.items()}
         )
+        return annotated
 
 
 def count_column(name: str, label: Any) -> Callable[[Any, Any], int]:

@@ -45,7 +45,7 @@ def save_versioned(instance: Versioned, expected_version: int) -> None:
         instance.save()
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(forms.ModelForm[Any]):
     """A ModelForm for a model with a ``version`` field; use ``save_checked()`` to save."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -103,7 +103,8 @@ class OrganizationForm(VersionedModelForm):
 
     def save(self, commit: bool = True) -> Organization:
         self.instance.ecosystem = self.ecosystem
-        return super().save(commit)
+        organization: Organization = super().save(commit)
+        return organization
 
 
 class SearchField(forms.CharField):
@@ -210,7 +211,7 @@ class InvitationForm(OrganizationChoiceMixin, forms.Form):
         self.limit_organizations(ecosystem)
 
 
-class MembershipForm(OrganizationChoiceMixin, forms.ModelForm):
+class MembershipForm(OrganizationChoiceMixin, forms.ModelForm[Membership]):
     role = RoleChoiceField()
 
     class Meta:
@@ -232,7 +233,7 @@ class EcosystemSettingsForm(VersionedModelForm):
         }
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["full_name"]
@@ -266,7 +267,7 @@ class JoinForm(forms.Form):
 
     def clean_password2(self) -> str:
         password1 = self.cleaned_data.get("password1")
-        password2 = self.cleaned_data["password2"]
+        password2: str = self.cleaned_data["password2"]
         if password1 and password1 != password2:
             raise forms.ValidationError(_("The two passwords differ. Type the same one twice."))
         return password2

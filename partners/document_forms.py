@@ -26,7 +26,7 @@ def _file_help() -> str:
     }
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(forms.ModelForm[PartnerDocument]):
     """Every page that shows it uses the prefix "document", so its fields keep their ids
     next to the partner page's other forms."""
 
@@ -74,7 +74,7 @@ class DocumentForm(forms.ModelForm):
         """Store the file and its row together: if the row cannot be saved, the file that
         was just written is removed again."""
         assert self.checked is not None, "save_document() comes after is_valid()"
-        document = self.save(commit=False)
+        document: PartnerDocument = self.save(commit=False)
         document.partner = self.partner
         document.content_type = self.checked.kind.content_type
         document.size = self.checked.size

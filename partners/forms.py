@@ -32,7 +32,7 @@ def members_of(ecosystem: Ecosystem) -> QuerySet[User]:
     return User.objects.filter(memberships__ecosystem=ecosystem).order_by("full_name", "email")
 
 
-class LeadChoiceField(forms.ModelChoiceField):
+class LeadChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_full_name() or obj.email)
 
@@ -112,7 +112,7 @@ class PartnerForm(VersionedModelForm):
     def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ecosystem = ecosystem
-        lead = cast(forms.ModelChoiceField, self.fields["library_lead"])
+        lead = cast(forms.ModelChoiceField[User], self.fields["library_lead"])
         lead.queryset = members_of(ecosystem)
         lead.empty_label = _("Nobody yet")
         cast(forms.ChoiceField, self.fields["sector"]).choices = [
@@ -154,7 +154,8 @@ class PartnerForm(VersionedModelForm):
 
     def save(self, commit: bool = True) -> Partner:
         self.instance.ecosystem = self.ecosystem
-        return super().save(commit)
+        partner: Partner = super().save(commit)
+        return partner
 
     def save_all(self) -> Partner | None:
         """Save the partner (and, when adding, its first contact) together; None if someone
@@ -228,7 +229,8 @@ class EndForm(VersionedModelForm):
 
     def save(self, commit: bool = True) -> Partner:
         self.instance.status = Partner.Status.ENDED
-        return super().save(commit)
+        partner: Partner = super().save(commit)
+        return partner
 
 
 class LeadFilter(django_filters.ModelChoiceFilter):

@@ -61,7 +61,7 @@ class GardenReflectionForm(VersionedModelForm):
             self.initial["year"] = year
 
     def clean_year(self) -> int:
-        year = self.cleaned_data["year"]
+        year: int = self.cleaned_data["year"]
         taken = GardenReflection.objects.for_ecosystem(self.ecosystem).filter(year=year)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)

@@ -16,6 +16,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecosystem.settings")
 os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "false"
+# Crispy's template errors fail the test instead of leaving a field out of the page.
+os.environ["CRISPY_FAIL_SILENTLY"] = "false"
 os.environ["DJANGO_STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 # Background tasks (report rendering) are recorded, not run: a test that wants the PDF runs
 # the job itself, or switches to the immediate backend or the database queue and worker.

@@ -22,13 +22,13 @@ from ..models import (
 )
 
 
-class CriterionInline(admin.StackedInline):
+class CriterionInline(admin.StackedInline[Criterion, AgendaCycle]):
     model = Criterion
     extra = 0
 
 
 @admin.register(AgendaCycle)
-class AgendaCycleAdmin(CountedRelations, admin.ModelAdmin):
+class AgendaCycleAdmin(CountedRelations, admin.ModelAdmin[AgendaCycle]):
     list_display = [
         "title",
         "ecosystem",
@@ -96,7 +96,7 @@ class PriorityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(admin.ModelAdmin[Score]):
     list_display = ["priority", "criterion", "user", "value", "updated_at"]
     list_filter = ["priority__cycle__ecosystem", "priority__cycle"]
     list_select_related = ["priority", "criterion", "user"]
@@ -104,14 +104,14 @@ class ScoreAdmin(admin.ModelAdmin):
     raw_id_fields = ["priority", "criterion", "user"]
 
 
-class SignOnInline(admin.TabularInline):
+class SignOnInline(admin.TabularInline[SignOn, PublishedAgenda]):
     model = SignOn
     extra = 0
     raw_id_fields = ["organization", "signed_by"]
 
 
 @admin.register(PublishedAgenda)
-class PublishedAgendaAdmin(admin.ModelAdmin):
+class PublishedAgendaAdmin(admin.ModelAdmin[PublishedAgenda]):
     """Read-only: a published agenda never changes; publish a new version instead."""
 
     list_display = ["__str__", "cycle", "number", "published_at", "published_by"]

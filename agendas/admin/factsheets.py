@@ -37,7 +37,8 @@ class ValueCategoryAdmin(SortableAdminMixin, SimpleHistoryAdmin):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return super().get_queryset(request).annotate(sheet_count=Coalesce(Subquery(lines), 0))
+        queryset: QuerySet[ValueCategory] = super().get_queryset(request)
+        return queryset.annotate(sheet_count=Coalesce(Subquery(lines), 0))
 
     @admin.display(description=_("used on sheets"), ordering="sheet_count")
     def sheet_count(self, obj: ValueCategory) -> int:
@@ -51,7 +52,7 @@ WIDE_COUNTS: dict[type[Field[Any, Any]], dict[str, Any]] = {
 }
 
 
-class FactSheetLineInline(admin.StackedInline):
+class FactSheetLineInline(admin.StackedInline[FactSheetLine, FactSheet]):
     model = FactSheetLine
     fields = ["category", "quantity", "value"]
     extra = 0
@@ -70,7 +71,7 @@ SHEET_FIELDS = [
 ]
 
 
-class FactSheetAdminForm(forms.ModelForm):
+class FactSheetAdminForm(forms.ModelForm[FactSheet]):
     class Meta:
         model = FactSheet
         fields = SHEET_FIELDS
@@ -86,7 +87,7 @@ class FactSheetAdminForm(forms.ModelForm):
 
 
 @admin.register(FactSheet)
-class FactSheetAdmin(admin.ModelAdmin):
+class FactSheetAdmin(admin.ModelAdmin[FactSheet]):
     form = FactSheetAdminForm
     list_display = ["title", "ecosystem", "organization", "year", "total_value", "updated_at"]
     list_filter = ["year", "ecosystem"]

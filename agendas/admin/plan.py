@@ -52,7 +52,7 @@ class PlanTaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(admin.ModelAdmin[CalendarFeed]):
     list_display = ["ecosystem", "created_by", "created_at"]
     list_select_related = ["ecosystem", "created_by"]
     search_fields = ["ecosystem__name"]

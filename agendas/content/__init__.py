@@ -20,7 +20,8 @@ CONTENT = Path(__file__).resolve().parent
 
 
 def read(name: str) -> list[dict[str, Any]]:
-    return json.loads((CONTENT / name).read_text(encoding="utf-8"))
+    content: list[dict[str, Any]] = json.loads((CONTENT / name).read_text(encoding="utf-8"))
+    return content
 
 
 def load_shipped(apps: Any) -> None:

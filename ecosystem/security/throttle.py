@@ -41,7 +41,8 @@ def pause_after(failures: int) -> timedelta | None:
     longest: timedelta = settings.SIGNIN_ACCOUNT_LONGEST_PAUSE
     first: timedelta = settings.SIGNIN_ACCOUNT_FIRST_PAUSE
     # Doubling stops mattering long before 2**32; the cap keeps the arithmetic small.
-    return min(first * 2 ** min(over, 32), longest)
+    pause: timedelta = first * 2 ** min(over, 32)
+    return min(pause, longest)
 
 
 def paused_until(email: str, now: datetime | None = None) -> datetime | None:
@@ -94,7 +95,8 @@ class ThrottleHandler(AxesDatabaseHandler):
         **kwargs: Any,
     ) -> None:
         if request is None:
-            return super().user_login_failed(sender, credentials, request, **kwargs)
+            super().user_login_failed(sender, credentials, request, **kwargs)
+            return
         email = get_client_username(request, credentials) or ""
         # Was this attempt refused before its password was checked? Then it tells the
         # attacker nothing, and counting it for the account would let one address,

@@ -35,7 +35,7 @@ def _posted(request: AuthenticatedRequest) -> Any:
 
 
 def _signed_in_recently(request: AuthenticatedRequest) -> bool:
-    signed_in_at = request.session.get(sessions.SIGNED_IN_AT, 0)
+    signed_in_at: float = request.session.get(sessions.SIGNED_IN_AT, 0)
     return time.time() - signed_in_at < RECENT_SIGN_IN
 
 

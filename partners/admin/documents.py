@@ -19,7 +19,7 @@ from ..models import PartnerDocument, PartnerImport
 
 
 @admin.register(PartnerDocument)
-class PartnerDocumentAdmin(admin.ModelAdmin):
+class PartnerDocumentAdmin(admin.ModelAdmin[PartnerDocument]):
     list_display = ["title", "partner", "kind", "file_size", "uploaded_at"]
     list_filter = ["kind", "content_type", "partner__ecosystem"]
     list_select_related = ["partner"]
@@ -58,11 +58,12 @@ class PartnerDocumentAdmin(admin.ModelAdmin):
     def stored_as(self, obj: PartnerDocument) -> str:
         # A name, not a link: private files have no URL; members download them from the
         # partner's page.
-        return obj.file.name
+        name: str = obj.file.name
+        return name
 
 
 @admin.register(PartnerImport)
-class PartnerImportAdmin(admin.ModelAdmin):
+class PartnerImportAdmin(admin.ModelAdmin[PartnerImport]):
     list_display = ["filename", "ecosystem", "created_by", "created_at", "row_count"]
     list_filter = ["ecosystem"]
     list_select_related = ["ecosystem", "created_by"]

@@ -44,7 +44,7 @@ class HarvestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HealthCheck)
-class HealthCheckAdmin(admin.ModelAdmin):
+class HealthCheckAdmin(admin.ModelAdmin[HealthCheck]):
     list_display = ["partner", "date", "interests", "adaptability", "communication", "ownership"]
     list_filter = [ECOSYSTEM, "communication", "interests"]
     list_select_related = ["partner"]
@@ -55,7 +55,7 @@ class HealthCheckAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reflection)
-class ReflectionAdmin(admin.ModelAdmin):
+class ReflectionAdmin(admin.ModelAdmin[Reflection]):
     list_display = ["partner", "year", "decision", "written_by"]
     list_filter = [ECOSYSTEM, "decision", "year"]
     list_select_related = ["partner", "written_by"]
@@ -65,7 +65,7 @@ class ReflectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(GardenReflection)
-class GardenReflectionAdmin(admin.ModelAdmin):
+class GardenReflectionAdmin(admin.ModelAdmin[GardenReflection]):
     list_display = ["ecosystem", "year", "written_by", "updated_at"]
     list_filter = ["ecosystem", "year"]
     list_select_related = ["ecosystem", "written_by"]

@@ -15,14 +15,14 @@ from ecosystem.validators import validate_single_line
 from ..models import Contact, Partner
 
 
-class ContactInline(admin.StackedInline):
+class ContactInline(admin.StackedInline[Contact, Partner]):
     # Stacked, not tabular: tabular inlines leave their inputs without labels.
     model = Contact
     fields = ["name", "role", "email", "phone"]
     extra = 0
 
 
-class PartnerAdminForm(forms.ModelForm):
+class PartnerAdminForm(forms.ModelForm[Partner]):
     website = forms.URLField(
         label=_("website"),
         required=False,

@@ -249,7 +249,7 @@ class ReflectionForm(PartnerChildForm):
         decision.error_messages["required"] = _("Choose what to do with the partnership.")
 
     def clean_year(self) -> int:
-        year = self.cleaned_data["year"]
+        year: int = self.cleaned_data["year"]
         taken = self.partner.reflections.filter(year=year)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
@@ -310,7 +310,7 @@ class HarvestFilter(SearchFilterSet):
     def __init__(self, *args: Any, ecosystem: Ecosystem, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
-        partner = cast(forms.ModelChoiceField, self.filters["partner"].field)
+        partner = cast(forms.ModelChoiceField[Partner], self.filters["partner"].field)
         partner.queryset = Partner.objects.for_ecosystem(ecosystem).order_by("name")
 
     def search(self, queryset: QuerySet[Harvest], name: str, value: str) -> Any:
@@ -341,7 +341,7 @@ class AttentionForm(forms.Form):
 
     def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lead = cast(forms.ModelChoiceField, self.fields["lead"])
+        lead = cast(forms.ModelChoiceField[User], self.fields["lead"])
         lead.queryset = members_of(ecosystem)
         lead.empty_label = _("Everyone")
 

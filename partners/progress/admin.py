@@ -33,7 +33,7 @@ EDITABLE = [
 ]
 
 
-class ProgressEntryAdminForm(forms.ModelForm):
+class ProgressEntryAdminForm(forms.ModelForm[ProgressEntry]):
     """The strand and indicator chosen from the Continuum, and only the entry's own
     ecosystem's organizations and partners."""
 
@@ -126,9 +126,8 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[ProgressEntry]:
         # The strand's name in the latest Continuum, in the changelist's own query.
         names = Strand.objects.filter(version=latest_continuum(), code=OuterRef("strand_code"))
-        return (
-            super().get_queryset(request).annotate(strand_name=Subquery(names.values("name")[:1]))
-        )
+        queryset: QuerySet[ProgressEntry] = super().get_queryset(request)
+        return queryset.annotate(strand_name=Subquery(names.values("name")[:1]))
 
     @admin.display(description=_("strand"), ordering="strand_name")
     def strand(self, obj: ProgressEntry) -> str:

@@ -19,7 +19,7 @@ from .models import ProgressEntry
 from .strands import ContinuumStrands
 
 
-class NamedChoiceField(forms.ModelMultipleChoiceField):
+class NamedChoiceField(forms.ModelMultipleChoiceField[Any]):
     """Checkboxes labelled with each record's name."""
 
     widget = forms.CheckboxSelectMultiple

@@ -47,10 +47,11 @@ def _filtered(request: EcosystemRequest, strands: ContinuumStrands) -> ProgressF
 
 
 def _get_entry(request: EcosystemRequest, pk: int) -> ProgressEntry:
-    return get_object_or_404(_entries(request), pk=pk)
+    entry: ProgressEntry = get_object_or_404(_entries(request), pk=pk)
+    return entry
 
 
-def _list_url(request: EcosystemRequest) -> Any:
+def _list_url(request: EcosystemRequest) -> HttpResponse:
     return redirect("partners:progress_list", ecosystem_slug=request.ecosystem.slug)
 
 

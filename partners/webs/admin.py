@@ -94,7 +94,7 @@ class ConnectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WebSnapshot)
-class WebSnapshotAdmin(admin.ModelAdmin):
+class WebSnapshotAdmin(admin.ModelAdmin[WebSnapshot]):
     list_display = ["ecosystem", "year", "taken_at", "taken_by"]
     list_filter = ["ecosystem", "year"]
     list_select_related = ["ecosystem", "taken_by"]

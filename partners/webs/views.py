@@ -108,7 +108,8 @@ def connection_export(request: EcosystemRequest) -> HttpResponseBase:
 
 
 def _get_connection(request: EcosystemRequest, pk: int) -> Connection:
-    return get_object_or_404(_connections(request), pk=pk)
+    connection: Connection = get_object_or_404(_connections(request), pk=pk)
+    return connection
 
 
 def _back(request: EcosystemRequest) -> HttpResponse:

@@ -18,14 +18,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.browser.accounts import sign_in, sign_out
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
     from pytest_django.live_server_helper import LiveServer
 
-    from ecosystem.models import User
     from tests.world import World
 
 pytestmark = pytest.mark.browser
@@ -50,22 +49,6 @@ ASK = {
 WORLD_TASK = "Plan the legislative day"
 NEW_TASK = "Send the legislators our value fact sheets"
 SHEET = "Central Public Library, value to the community"
-
-
-def sign_in(page: Page, live_server: LiveServer, user: User) -> None:
-    page.goto(live_server.url + "/accounts/sign-in/")
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
-    assert_accessible(page)
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name=user.get_full_name())).to_be_visible()
-
-
-def sign_out(page: Page, user: User) -> None:
-    page.get_by_role("button", name=user.get_full_name()).click()
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
 
 
 def open_agendas(page: Page) -> None:
@@ -107,7 +90,7 @@ def test_organizations_give_input_and_the_coordinator_publishes_one_agenda_they_
     coordinator = world.users["coordinator"]
 
     # The contributor opens the library's input from the current cycle.
-    sign_in(page, live_server, contributor)
+    sign_in(page, live_server, contributor, check_page=True)
     open_agendas(page)
     page.get_by_role("link", name=f"Give {LIBRARY}'s input").click()
     expect(page.get_by_role("heading", name=f"Input of {LIBRARY}", level=1)).to_be_visible()
@@ -202,7 +185,7 @@ def test_organizations_give_input_and_the_coordinator_publishes_one_agenda_they_
     sign_out(page, contributor)
 
     # The coordinator closes the input: the cycle moves on to consolidating.
-    sign_in(page, live_server, coordinator)
+    sign_in(page, live_server, coordinator, check_page=True)
     open_the_cycle(page)
     participation = page.get_by_role("table", name="Each participating organization and its input")
     expect(participation.get_by_role("row", name=re.compile(LIBRARY))).to_contain_text("Sent")
@@ -314,7 +297,7 @@ def test_organizations_give_input_and_the_coordinator_publishes_one_agenda_they_
     sign_out(page, coordinator)
 
     # The library signs on to the published agenda.
-    sign_in(page, live_server, contributor)
+    sign_in(page, live_server, contributor, check_page=True)
     open_the_cycle(page)
     page.get_by_role("region", name="The One Voice agenda").get_by_role(
         "link", name=re.compile(r"^Version 1\b")
@@ -347,7 +330,7 @@ def test_the_year_plan_and_a_fact_sheet_are_usable_with_a_keyboard_and_a_screen_
     last_week = timezone.localdate() - timedelta(days=7)
 
     # The year plan, as a list.
-    sign_in(page, live_server, editor)
+    sign_in(page, live_server, editor, check_page=True)
     open_agendas(page)
     page.get_by_role("link", name="Year Round Advocacy Checklist").click()
     expect(

@@ -16,14 +16,13 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.browser.accounts import sign_in, sign_out
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
     from pytest_django.live_server_helper import LiveServer
 
-    from ecosystem.models import User
     from tests.world import World
 
 pytestmark = pytest.mark.browser
@@ -38,22 +37,6 @@ INDICATOR = re.compile(r"^[A-Z]+-\d+\. ")
 CONTRIBUTOR_EVIDENCE = "Only the central library sends anyone to the planning meetings."
 EDITOR_EVIDENCE = "Every member library takes a turn chairing the shared steering group."
 RATIONALE = "We share a steering group, but only two libraries really carry it so far."
-
-
-def sign_in(page: Page, live_server: LiveServer, user: User) -> None:
-    page.goto(live_server.url + "/accounts/sign-in/")
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
-    assert_accessible(page)
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name=user.get_full_name())).to_be_visible()
-
-
-def sign_out(page: Page, user: User) -> None:
-    page.get_by_role("button", name=user.get_full_name()).click()
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
 
 
 def open_the_round(page: Page, *, invited: bool = False) -> None:
@@ -114,7 +97,7 @@ def test_a_coordinator_runs_a_round_sees_the_disagreement_and_records_consensus(
     editor = world.users["editor"]
 
     # The coordinator opens a round for the contributor and the editor only.
-    sign_in(page, live_server, coordinator)
+    sign_in(page, live_server, coordinator, check_page=True)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Continuum").click()
     expect(page.get_by_role("heading", name="Ecosystem Continuum", level=1)).to_be_visible()
     assert_accessible(page)
@@ -149,7 +132,7 @@ def test_a_coordinator_runs_a_round_sees_the_disagreement_and_records_consensus(
     sign_out(page, coordinator)
 
     # The contributor answers the first strand, then tries to submit too early.
-    sign_in(page, live_server, contributor)
+    sign_in(page, live_server, contributor, check_page=True)
     open_the_round(page, invited=True)
     page.get_by_role("link", name="Start answering").click()
     answer_strand(page, 1, LOWEST, CONTRIBUTOR_EVIDENCE)
@@ -187,13 +170,13 @@ def test_a_coordinator_runs_a_round_sees_the_disagreement_and_records_consensus(
     sign_out(page, contributor)
 
     # The editor sees it all the other way.
-    sign_in(page, live_server, editor)
+    sign_in(page, live_server, editor, check_page=True)
     open_the_round(page, invited=True)
     answer_the_round(page, HIGHEST, EDITOR_EVIDENCE)
     sign_out(page, editor)
 
     # The coordinator closes the round and reads the results.
-    sign_in(page, live_server, coordinator)
+    sign_in(page, live_server, coordinator, check_page=True)
     open_the_round(page)
     expect(page.get_by_text("2 of 2 invited have submitted; 2 have started.")).to_be_visible()
     page.get_by_role("button", name="Close the round").click()

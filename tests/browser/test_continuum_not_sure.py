@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accounts import sign_in
 from tests.browser.axe import assert_accessible
 from tests.browser.test_continuum_journey import (
     INDICATOR,
     INDICATORS_PER_STRAND,
     LOWEST,
     STRANDS,
-    sign_in,
 )
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def test_a_member_answers_not_sure_and_submits(
     transactional_db: None, live_server: LiveServer, world: World, page: Page
 ) -> None:
     contributor = world.users["contributor"]
-    sign_in(page, live_server, contributor)
+    sign_in(page, live_server, contributor, check_page=True)
     page.goto(live_server.url + world.round.get_absolute_url())
     expect(page.get_by_role("heading", name=world.round.title, level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="Who sees the answers")).to_be_visible()

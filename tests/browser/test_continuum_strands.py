@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 from continuum.models import Consensus, Round
+from tests.browser.accounts import sign_in, sign_out
 from tests.browser.axe import assert_accessible
-from tests.browser.test_continuum_journey import sign_in, sign_out
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -36,7 +36,7 @@ def test_a_round_on_one_strand_is_answered_and_submitted_on_that_strand_alone(
     coordinator = world.users["coordinator"]
     contributor = world.users["contributor"]
 
-    sign_in(page, live_server, coordinator)
+    sign_in(page, live_server, coordinator, check_page=True)
     page.goto(f"{live_server.url}/e/{world.slug}/continuum/rounds/new/")
     expect(
         page.get_by_role("heading", name="Open a self-assessment round", level=1)
@@ -69,7 +69,7 @@ def test_a_round_on_one_strand_is_answered_and_submitted_on_that_strand_alone(
     assert [s.code for s in round.strands.all()] == ["COMM"]
     sign_out(page, coordinator)
 
-    sign_in(page, live_server, contributor)
+    sign_in(page, live_server, contributor, check_page=True)
     page.goto(f"{live_server.url}{round.get_absolute_url()}")
     page.get_by_role("link", name="Start answering").click()
     expect(page.get_by_text("Strand 1 of 1")).to_be_visible()
@@ -96,7 +96,7 @@ def test_a_coordinator_records_two_agreed_levels_on_one_page(
     coordinator = world.users["coordinator"]
     round = world.closed_round
 
-    sign_in(page, live_server, coordinator)
+    sign_in(page, live_server, coordinator, check_page=True)
     page.goto(f"{live_server.url}{round.get_absolute_url()}")
     page.get_by_role("link", name="Record agreed levels").click()
     expect(

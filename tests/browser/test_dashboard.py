@@ -11,8 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from agendas.models import PlanTask
+from tests.browser.accounts import sign_in
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -42,10 +42,7 @@ def test_the_coordinator_sees_every_tool_at_a_glance_on_the_home_page(
         owner=world.users["editor"],
     )
     coordinator = world.users["coordinator"]
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Email address").fill(coordinator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, coordinator)
     expect(page.get_by_role("heading", name=world.ecosystem.name, level=1)).to_be_visible()
 
     for name in PANELS:

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from ecosystem.models import Organization
+from tests.browser.accounts import sign_in
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -25,10 +25,7 @@ def test_typing_in_the_search_box_narrows_the_organization_list_in_place(
 ) -> None:
     for name, kind in [("Maple Friends", "friends"), ("Maple University", "academic_library")]:
         Organization.objects.create(ecosystem=world.ecosystem, name=name, kind=kind)
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Email address").fill(world.users["viewer"].email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, world.users["viewer"])
     page.goto(live_server.url + f"/e/{world.slug}/organizations/")
     page.evaluate("window.stillTheSamePage = true")
 

@@ -14,8 +14,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from ecosystem.models import Membership, Organization, Role
+from tests.browser.accounts import sign_in, sign_out
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -39,12 +39,7 @@ def test_a_coordinator_invites_a_newcomer_who_joins_through_the_emailed_link(
     home_url = live_server.url + f"/e/{world.slug}/"
 
     # The coordinator signs in through the real form and lands on the ecosystem's home.
-    page.goto(live_server.url + "/accounts/sign-in/")
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
-    assert_accessible(page)
-    page.get_by_label("Email address").fill(coordinator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, coordinator, check_page=True)
     expect(page).to_have_url(home_url)
     expect(page.get_by_role("heading", name=world.ecosystem.name, level=1)).to_be_visible()
     assert_accessible(page)
@@ -104,9 +99,7 @@ def test_a_coordinator_invites_a_newcomer_who_joins_through_the_emailed_link(
     assert accept_url.startswith(live_server.url)
 
     # The coordinator signs out from the menu under their name.
-    page.get_by_role("button", name=coordinator.get_full_name()).click()
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
+    sign_out(page, coordinator)
 
     # The newcomer opens the link, sets up an account and joins.
     page.goto(accept_url)

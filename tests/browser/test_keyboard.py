@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.world import PASSWORD
+from tests.browser.accounts import sign_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -29,10 +29,7 @@ FOCUS_STYLE = """() => {
 def test_the_skip_link_comes_first_and_every_focused_control_shows_a_ring(
     transactional_db: None, live_server: LiveServer, world: World, page: Page
 ) -> None:
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Email address").fill(world.users["editor"].email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, world.users["editor"])
     page.goto(live_server.url + f"/e/{world.slug}/organizations/")
 
     page.keyboard.press("Tab")

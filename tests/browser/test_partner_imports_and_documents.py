@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accounts import sign_in
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD, TINY_PDF
+from tests.world import TINY_PDF
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -26,19 +27,10 @@ CSV = (
 )
 
 
-def sign_in_as_editor(page: Page, live_server: LiveServer, world: World) -> None:
-    editor = world.users["editor"]
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Email address").fill(editor.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name=editor.get_full_name())).to_be_visible()
-
-
 def test_an_editor_imports_the_valid_rows_of_a_file_with_a_problem(
     transactional_db: None, live_server: LiveServer, world: World, page: Page
 ) -> None:
-    sign_in_as_editor(page, live_server, world)
+    sign_in(page, live_server, world.users["editor"])
     page.goto(f"{live_server.url}/e/{world.slug}/partners/import/")
     expect(
         page.get_by_role("heading", name="Import partners from a CSV file", level=1)
@@ -74,7 +66,7 @@ def test_an_editor_imports_the_valid_rows_of_a_file_with_a_problem(
 def test_an_editor_attaches_a_document_after_a_refusal(
     transactional_db: None, live_server: LiveServer, world: World, page: Page
 ) -> None:
-    sign_in_as_editor(page, live_server, world)
+    sign_in(page, live_server, world.users["editor"])
     page.goto(live_server.url + world.partner.get_absolute_url())
     section = page.locator("#documents")
     expect(section.get_by_role("heading", name="Documents", level=2)).to_be_visible()

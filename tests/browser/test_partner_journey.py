@@ -17,8 +17,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.browser.accounts import sign_in
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD, TINY_PDF
+from tests.world import TINY_PDF
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -35,15 +36,6 @@ SECOND_TALK = "Walked through the branches that have room for a shelf"
 NEXT_STEP = "Send them the branch floor plans"
 MOU = "Memorandum of understanding, signed this month"
 HARVEST = "Seed swap at the central library"
-
-
-def sign_in(page: Page, live_server: LiveServer, world: World) -> None:
-    editor = world.users["editor"]
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Email address").fill(editor.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name=editor.get_full_name())).to_be_visible()
 
 
 def pdf_text(page: Page, url: str) -> str:
@@ -73,7 +65,7 @@ def log_an_interaction(page: Page, *, days_ago: int, summary: str, next_step: st
 def test_an_editor_tends_a_partnership_from_first_talk_to_printed_profile(
     transactional_db: None, live_server: LiveServer, world: World, page: Page
 ) -> None:
-    sign_in(page, live_server, world)
+    sign_in(page, live_server, world.users["editor"])
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Partners").click()
     expect(page.get_by_role("heading", name="Community partners", level=1)).to_be_visible()
     assert_accessible(page)

@@ -12,8 +12,8 @@ from django.test import override_settings
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
+from tests.browser.accounts import sign_in, sign_out
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -32,13 +32,6 @@ def code_from(secret: str, *, steps_ahead: int = 0) -> str:
     return f"{totp.token():06d}"
 
 
-def sign_in(page: Page, live_server: LiveServer, email: str) -> None:
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 @override_settings(REQUIRE_2FA_FOR={"coordinator"})
 def test_a_coordinator_sets_up_two_factor_sign_in_and_signs_in_with_it(
     transactional_db: None, live_server: LiveServer, world: World, page: Page
@@ -47,7 +40,7 @@ def test_a_coordinator_sets_up_two_factor_sign_in_and_signs_in_with_it(
     home_url = live_server.url + f"/e/{world.slug}/"
 
     # The password is right, and the role requires a second step: set it up first.
-    sign_in(page, live_server, coordinator.email)
+    sign_in(page, live_server, coordinator, second_step=True)
     expect(page.get_by_role("heading", name="Set up two-factor sign-in", level=1)).to_be_visible()
     expect(page.get_by_role("img", name="QR code")).to_be_visible()
     assert_accessible(page)
@@ -68,9 +61,8 @@ def test_a_coordinator_sets_up_two_factor_sign_in_and_signs_in_with_it(
     expect(page).to_have_url(home_url)
 
     # Next time: the password, then a code from the app.
-    page.get_by_role("button", name=coordinator.get_full_name()).click()
-    page.get_by_role("button", name="Sign out").click()
-    sign_in(page, live_server, coordinator.email)
+    sign_out(page, coordinator)
+    sign_in(page, live_server, coordinator, second_step=True)
     expect(page.get_by_role("heading", name="Your sign-in code", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Code").fill(code_from(secret, steps_ahead=1))

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from ecosystem.models import Organization
+from tests.browser.accounts import sign_in
 from tests.browser.axe import assert_accessible
-from tests.world import PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -41,10 +41,7 @@ def test_the_coordinator_closes_a_coverage_gap_and_prints_the_report(
         kind=Organization.Kind.ACADEMIC_LIBRARY,
     )
     base = live_server.url
-    page.goto(base + "/accounts/sign-in/")
-    page.get_by_label("Email address").fill(world.users["coordinator"].email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, world.users["coordinator"])
 
     page.goto(base + f"/e/{world.slug}/")
     page.get_by_role("link", name="Webs of Connection").first.click()

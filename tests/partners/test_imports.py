@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
-import time
 import zipfile
 from datetime import timedelta
 
@@ -509,7 +508,10 @@ def test_a_file_over_two_thousand_rows_is_refused(world, editor):
     assert not PartnerImport.objects.exists()
 
 
-def test_two_thousand_rows_are_accepted(world, editor):
+def test_two_thousand_rows_are_accepted(world, editor, monkeypatch):
+    # The time limit is the machine's business, not this behaviour's: a busy test machine
+    # must not turn it into a refusal (speed is measured in bench/).
+    monkeypatch.setattr(imports, "SECONDS_ALLOWED", float("inf"))
     rows = [f"Club {number},Other" for number in range(MAX_ROWS)]
 
     pending = imported(world, editor, csv_bytes(*rows, header="name,sector"))
@@ -570,25 +572,23 @@ def test_a_file_of_malformed_lines_is_read_without_going_over_it_again_for_each_
 def test_a_file_of_twenty_thousand_malformed_lines_is_refused_at_once():
     content = malformed_file(20_000)  # 140 KB
 
-    started = time.perf_counter()
     error = refusal(content)
-    elapsed = time.perf_counter() - started
 
     assert error.code == "too_many_lines"
     assert error.messages[0].startswith("The file has more than 20,000 lines")
     assert "Split it into files of at most 2,000 partners" in error.messages[0]
-    # The old reading took more than 10 s for this file; now it is refused before parsing.
-    assert elapsed < 2
+    # The old reading took more than 10 s for this file; now it is refused before parsing,
+    # after going over the text no more than a file of a hundred lines takes.
+    assert passes_over_the_text(content) <= passes_over_the_text(malformed_file(100))
 
 
 def test_a_file_of_almost_a_megabyte_of_malformed_lines_is_refused_at_once():
     content = malformed_file(128_000)  # 0.9 MB: the old reading took 7 minutes
 
-    started = time.perf_counter()
     error = refusal(content)
 
     assert error.code == "too_many_lines"
-    assert time.perf_counter() - started < 2
+    assert passes_over_the_text(content) <= passes_over_the_text(malformed_file(100))
 
 
 def test_malformed_lines_count_against_the_row_limit():
