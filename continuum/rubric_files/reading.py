@@ -138,7 +138,8 @@ def _object(value: Any, where: str) -> dict[str, Any]:
             _("%(where)s must be an object, not %(found)s.")
             % {"where": where, "found": _kind_of(value)}
         )
-    return value
+    checked: dict[str, Any] = value
+    return checked
 
 
 def _storable(value: str) -> bool:

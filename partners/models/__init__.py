@@ -4,11 +4,12 @@ Partners and their records live in this package; the progress record's and the W
 Connection's models live in their own packages (``partners/progress/``, ``partners/webs/``).
 """
 
+# Migration 0001 names partners.models.private_storage (now the foundation's storage).
+from ecosystem.storage import private_storage
+
 from ..progress.models import ProgressEntry, ProgressEntryQuerySet
 from ..webs.models import Connection, ConnectionQuerySet, WebSnapshot
-
-# Migration 0001 names partners.models.private_storage (now the foundation's storage).
-from .documents import PartnerDocument, document_path, private_storage
+from .documents import PartnerDocument, document_path
 from .garden import GardenReflection, GardenReflectionQuerySet
 from .imports import PartnerImport, PartnerImportQuerySet
 from .log import (

@@ -177,7 +177,8 @@ class HealthCheck(Versioned):
 
     @property
     def weakest(self) -> int:
-        return min(getattr(self, name) for name, _label in HEALTH_ELEMENTS)
+        ratings: list[int] = [getattr(self, name) for name, _label in HEALTH_ELEMENTS]
+        return min(ratings)
 
 
 class Reflection(Versioned):

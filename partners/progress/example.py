@@ -38,7 +38,7 @@ TEXT_KEYS = ("strand", "indicator", "activity", "outcome", "evidence", "next_ste
 
 @cache
 def _example_document() -> dict[str, Any]:
-    document = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
     _validate_example(document)
     return document
 
