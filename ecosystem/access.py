@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 from django_htmx.middleware import HtmxDetails
 
 from .models import Ecosystem, Membership, Role, User, normalize_email
@@ -38,13 +39,7 @@ class EcosystemRequest(AuthenticatedRequest):
     membership: Membership
 
 
-class EcosystemMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class EcosystemMiddleware(MiddlewareMixin):
     def process_view(
         self,
         request: HttpRequest,

@@ -80,3 +80,13 @@ def client_for(world: World) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def admin_client(client: Client, db: None) -> Client:
+    """The test client signed in as a site administrator (Django's admin)."""
+    from ecosystem.models import User
+
+    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
+    client.force_login(admin)
+    return client

@@ -5,15 +5,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ecosystem.models import User
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
-    client.force_login(admin)
-    return client
-
 
 @pytest.mark.parametrize(
     "model",

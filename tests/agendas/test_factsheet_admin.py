@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from agendas.models import FactSheet, ValueCategory
-from ecosystem.models import User
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
-    client.force_login(admin)
-    return client
 
 
 def test_the_value_categories_are_listed_in_order_with_their_default_values(admin_client, world):

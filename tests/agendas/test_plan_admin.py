@@ -6,14 +6,6 @@ import pytest
 from django.urls import reverse
 
 from agendas.models import TaskTemplate
-from ecosystem.models import User
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
-    client.force_login(admin)
-    return client
 
 
 def test_the_checklist_lists_templates_in_order_with_their_timing_in_words(admin_client):

@@ -12,14 +12,6 @@ from django.urls import reverse
 from continuum import services
 from continuum.content import CONTENT
 from continuum.models import Instrument, InstrumentVersion
-from ecosystem.models import User
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
-    client.force_login(admin)
-    return client
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from django.urls import reverse
 from continuum.content import CONTENT
 from continuum.models import InstrumentVersion
 from continuum.rubric_files import reading
-from ecosystem.models import User
 
 
 def shipped() -> dict[str, Any]:
@@ -280,13 +279,6 @@ def test_codes_repeated_are_refused():
 
 
 # --- Through the admin and the command ---------------------------------------------------------
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
-    client.force_login(admin)
-    return client
 
 
 def upload_to_admin(client, content: bytes):

@@ -13,7 +13,7 @@ from django.utils import dateformat, formats, timezone
 from pypdf import PdfReader
 
 from agendas.models import PublishedAgenda, SignOn
-from ecosystem.models import OnePager, Organization, User
+from ecosystem.models import OnePager, Organization
 from ecosystem.models.reports import ONE_PAGER_PLACEHOLDERS
 from ecosystem.overview.reports import onepagers
 from partners.models import Partner, Stage
@@ -40,13 +40,6 @@ def print_onepager(world, client_for):
         return PdfReader(io.BytesIO(response.content)), text_of(response.content)
 
     return get
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
-    client.force_login(admin)
-    return client
 
 
 @pytest.fixture

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
-
-from ecosystem.models import User
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
-    client.force_login(admin)
-    return client
 
 
 def test_partners_are_listed_searchable_by_contact_and_filterable(admin_client, world):

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
-from ecosystem.models import User
 from partners.models import Connection
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = User.objects.create_superuser(email="root@example.org", password="x", full_name="Root")
-    client.force_login(admin)
-    return client
 
 
 def test_the_list_shows_both_ends_of_every_connection(admin_client, world):
