@@ -11,6 +11,7 @@ everything as it was: no row added, changed or removed in any table (see
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -130,6 +131,23 @@ def test_every_declared_view_has_a_row_where_its_role_succeeds():
     shown = {row.url_name for row in DECLARED_ROWS if lowest_admitted(row) == declared(row)}
     missing = {row.url_name for row in DECLARED_ROWS} - shown
     assert missing == set()
+
+
+# A URL whose rows are all GETs must not act on a POST: a view that quietly took one would
+# change data the matrix never checked. (Many such views simply render again; what counts
+# is that nothing is written.)
+POSTED = {row.url_name for row in MATRIX if row.method == "post"}
+GET_ONLY = {row.url_name: row for row in reversed(MATRIX) if row.url_name not in POSTED}
+
+
+@pytest.mark.parametrize("row", GET_ONLY.values(), ids=row_id)
+def test_a_post_to_a_url_without_post_rows_changes_nothing(row, world, client_for):
+    send = prepared(client_for("coordinator"), replace(row, method="post"), world)
+    before = snapshot()
+
+    response = send()
+
+    assert left_behind(before, response) == [], f"{row.url_name} acted on a POST"
 
 
 # --- Another ecosystem's objects are invisible, even to a coordinator ----------------------

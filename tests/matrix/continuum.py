@@ -291,6 +291,13 @@ ROWS: list[Row] = [
     ),
     Row("continuum:draft_edit", coordinator_only_404(), other_kwargs(other_adapted)),
     in_ecosystem("continuum:draft_strand", "coordinator", kwargs=draft_strand),
+    in_ecosystem(
+        "continuum:draft_strand",
+        "coordinator",
+        kwargs=draft_strand,
+        method="post",
+        note="an empty form is shown again with what to fill in",
+    ),
     Row(
         "continuum:draft_strand",
         coordinator_only_404(),

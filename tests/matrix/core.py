@@ -42,6 +42,12 @@ ROWS: list[Row] = [
     Row("accounts:password_change_done", everyone(200, anonymous=LOGIN)),
     Row("accounts:profile", everyone(200, anonymous=LOGIN)),
     Row(
+        "accounts:profile",
+        everyone(200, anonymous=LOGIN),
+        method="post",
+        note="no name given: the form says so next to the field",
+    ),
+    Row(
         "accounts:sessions_end_others",
         everyone(422, anonymous=LOGIN),
         method="post",
@@ -92,6 +98,13 @@ ROWS: list[Row] = [
         everyone(403, anonymous=200),
         kwargs=lambda world: {"token": INVITATION_TOKEN},
         note="signed in as someone else than the invitee: told to sign out",
+    ),
+    Row(
+        "accounts:invitation_accept",
+        everyone(403, anonymous=200),
+        kwargs=lambda world: {"token": INVITATION_TOKEN},
+        method="post",
+        note="joining needs a name and a password; someone else's session joins nobody",
     ),
     Row(
         "admin:index",
