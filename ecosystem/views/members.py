@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..access import EcosystemRequest, role_required
+from ..crumbs import Crumb, trail
 from ..downloads import csv_response, dated_filename
 from ..forms import InvitationForm, MemberFilter, MembershipForm
 from ..lists import page_of, render_list
@@ -33,6 +34,11 @@ def _members(request: EcosystemRequest) -> MembershipQuerySet:
 
 def _filtered(request: EcosystemRequest) -> MemberFilter:
     return MemberFilter(request.GET, queryset=_members(request))
+
+
+def _crumbs(request: EcosystemRequest, current: str) -> list[Crumb]:
+    to_list = reverse("ecosystem:member_list", args=[request.ecosystem.slug])
+    return trail((_("Members"), to_list), current=current)
 
 
 def _to_member_list(request: EcosystemRequest) -> HttpResponse:
@@ -97,7 +103,8 @@ def member_invite(request: EcosystemRequest) -> HttpResponse:
                 % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
             )
             return _to_member_list(request)
-    return render(request, "ecosystem/members/invite.html", {"form": form})
+    context = {"form": form, "crumbs": _crumbs(request, _("Invite"))}
+    return render(request, "ecosystem/members/invite.html", context)
 
 
 @role_required(Role.COORDINATOR)
@@ -120,7 +127,12 @@ def member_update(request: EcosystemRequest, pk: int) -> HttpResponse:
                 request, _("%(name)s's membership was updated.") % {"name": member.user}
             )
             return _to_member_list(request)
-    return render(request, "ecosystem/members/update.html", {"form": form, "member": member})
+    context = {
+        "form": form,
+        "member": member,
+        "crumbs": _crumbs(request, member.user.get_full_name()),
+    }
+    return render(request, "ecosystem/members/update.html", context)
 
 
 @role_required(Role.COORDINATOR)

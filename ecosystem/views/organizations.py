@@ -9,10 +9,13 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import EcosystemRequest, role_required
+from ..crumbs import Crumb, trail
 from ..downloads import csv_response, dated_filename, pdf_response
 from ..forms import OrganizationFilter, OrganizationForm
 from ..lists import page_of, render_list
@@ -98,6 +101,13 @@ def _describe_filters(request: EcosystemRequest) -> list[str]:
     return filters
 
 
+def _crumbs(
+    request: EcosystemRequest, *steps: Crumb | None, current: str | Promise | None = None
+) -> list[Crumb]:
+    to_list = reverse("ecosystem:organization_list", args=[request.ecosystem.slug])
+    return trail((_("Organizations"), to_list), *steps, current=current)
+
+
 def organization_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.for_ecosystem(request.ecosystem), pk=pk)
     representatives = organization.representatives.select_related("user")
@@ -109,6 +119,7 @@ def organization_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
             "organization": organization,
             "representatives": representatives,
             "last_change": last_change,
+            "crumbs": _crumbs(request, current=organization.name),
         },
     )
 
@@ -120,7 +131,8 @@ def organization_create(request: EcosystemRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (organization := form.save_checked()):
         messages.success(request, _("%(name)s was added.") % {"name": organization.name})
         return redirect(organization)
-    return render(request, "ecosystem/organizations/form.html", {"form": form})
+    context = {"form": form, "crumbs": _crumbs(request, current=_("Add"))}
+    return render(request, "ecosystem/organizations/form.html", context)
 
 
 @role_required(Role.EDITOR)
@@ -134,9 +146,14 @@ def organization_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (saved := form.save_checked()):
         messages.success(request, _("Your changes to %(name)s were saved.") % {"name": saved.name})
         return redirect(saved)
-    return render(
-        request, "ecosystem/organizations/form.html", {"form": form, "organization": organization}
-    )
+    context = {
+        "form": form,
+        "organization": organization,
+        "crumbs": _crumbs(
+            request, (organization.name, organization.get_absolute_url()), current=_("Edit")
+        ),
+    }
+    return render(request, "ecosystem/organizations/form.html", context)
 
 
 @role_required(Role.EDITOR)

@@ -10,11 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ecosystem.access import EcosystemRequest, role_required
+from ecosystem.crumbs import trail
 from ecosystem.downloads import stored_file_response
 from ecosystem.models import OnePager, ReportJob, Role
 
@@ -85,11 +87,15 @@ def _job(request: EcosystemRequest, pk: int) -> ReportJob:
 
 
 def report_job(request: EcosystemRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
+    job, slug = _job(request, pk), request.ecosystem.slug
     context = {
         "job": job,
         "asked": describe_options(job.options),
         "can_retry": jobs.can_retry(job) and may_request(request.membership, job.kind),
+        "crumbs": trail(
+            (_("Printable toolkit and reports"), reverse("ecosystem:reports", args=[slug])),
+            current=job.get_kind_display(),
+        ),
     }
     # While the job runs, htmx asks for the status panel alone every two seconds.
     polling = request.htmx
