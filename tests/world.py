@@ -399,6 +399,7 @@ def build_webs_and_reports(ecosystem: Ecosystem, other: Ecosystem, users: dict[s
             kind=ReportJob.Kind.KIT,
             requested_by=user,
             status=ReportJob.Status.DONE,
+            finished_at=timezone.now(),
             file=ContentFile(TINY_PDF, name="kit.pdf"),
             page_count=1,
         )

@@ -310,6 +310,24 @@ def test_old_finished_files_are_deleted_with_their_jobs(
     assert [path.exists() for path in stored] == [False] + [True] * jobs.KEEP_FINISHED
 
 
+def test_a_finished_job_without_a_finish_time_is_pruned_first(
+    world, fake_render, django_capture_on_commit_callbacks
+):
+    # PostgreSQL puts NULLs first in a descending order; such a job must not pass for newest.
+    undated = with_own_file(world.finished_kit)
+    ReportJob.objects.filter(pk=undated.pk).update(finished_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(jobs.KEEP_FINISHED):
+            job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
+            jobs.run(job.pk)
+
+    assert not ReportJob.objects.filter(pk=undated.pk).exists()
+    assert (
+        ReportJob.objects.for_ecosystem(world.ecosystem).filter(kind=ReportJob.Kind.KIT).count()
+        == jobs.KEEP_FINISHED
+    )
+
+
 def test_a_file_rendered_for_a_job_deleted_meanwhile_is_not_kept(world, monkeypatch):
     job = jobs.request_job(world.ecosystem, ReportJob.Kind.KIT, world.users["viewer"]).job
     before = snapshot()

@@ -215,7 +215,9 @@ def prune(job: ReportJob) -> None:
     finished = (
         ReportJob.objects.for_ecosystem(job.ecosystem)
         .filter(kind=job.kind, status=ReportJob.Status.DONE)
-        .order_by("-finished_at", "-pk")
+        # A finished job always has finished_at, but should one lack it, count it as the
+        # oldest: PostgreSQL sorts NULLs first when descending, SQLite last.
+        .order_by(F("finished_at").desc(nulls_last=True), "-pk")
         .values_list("pk", flat=True)
     )
     old = list(finished[KEEP_FINISHED:])
