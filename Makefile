@@ -52,8 +52,10 @@ chromium:
 		echo "Install it with: sudo apt-get install chromium"; \
 	fi
 
+# One test process per core (pytest-xdist); each has its own test database. PYTEST_ARGS
+# comes last, so `make test PYTEST_ARGS="-n 0 tests/partners"` runs a part in one process.
 test: $(VENV)/.installed-test chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
