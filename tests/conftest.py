@@ -6,8 +6,10 @@ per role, a second ecosystem whose coordinator is the outsider, and a few record
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
+from zoneinfo import ZoneInfo
 
 # Settings are read once, when Django starts, which happens after this module is
 # imported: run the suite with DEBUG off, as production does, minus the HTTPS redirect
@@ -26,12 +28,34 @@ os.environ["DJANGO_TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
 os.environ["DJANGO_PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="workbench-tests-")
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import django
 import pytest
+import time_machine
+from django.conf import settings
 
 django.setup()
+
+# WORKBENCH_TEST_NOW="2027-12-31 23:30" runs the suite as if at that moment (in the app's
+# time zone), with the clock running on from there: a test that passes today but not on New
+# Year's Eve or a leap day depends on the date without saying so. Not for the browser tests:
+# Chromium keeps the real clock, so cookies set by the travelling server would expire at once.
+if travel_to := os.environ.get("WORKBENCH_TEST_NOW"):
+    moment = dt.datetime.fromisoformat(travel_to)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+    time_machine.travel(moment, tick=True).start()
+
+# Each pytest-xdist worker starts with this process's environment. Were the settings module
+# still named in it, pytest-django would set Django up in the worker before this file runs
+# there, with this process's temp folder: the workers would share one folder of private
+# files and see each other's uploads appear and vanish. Without it, each worker runs the
+# lines above for itself.
+os.environ.pop("DJANGO_SETTINGS_MODULE")
+if Path(settings.PRIVATE_MEDIA_ROOT) != Path(os.environ["DJANGO_PRIVATE_MEDIA_ROOT"]):
+    raise RuntimeError("Django was set up before tests/conftest.py chose the private folder.")
 
 if TYPE_CHECKING:
     from django.test import Client
