@@ -54,7 +54,9 @@ def panel_timings(ecosystem: Any, coordinator: Any, calls: int = 15) -> dict[str
         "open rounds": lambda: dashboard.open_rounds(ecosystem, membership, today),
         "agenda cycle": lambda: dashboard.agenda_panel(ecosystem, membership, 0, today),
         "overdue tasks": lambda: dashboard.task_panel(ecosystem, today),
-        "partners needing attention": lambda: dashboard.attention_panel(ecosystem, today),
+        "partners needing attention": lambda: dashboard.attention_panel(
+            ecosystem, membership, today
+        ),
         "newest progress entries": lambda: dashboard.progress_panel(ecosystem),
         "the whole dashboard()": lambda: dashboard.dashboard(ecosystem, membership, today),
     }

@@ -308,19 +308,21 @@ class AttentionPanel:
     items: tuple[Attention, ...]
     total: int
     active: int  # active partners, the ones the list looks at
+    mine: tuple[Attention, ...] = ()  # every one whose library lead is the member
 
     @property
     def more(self) -> int:
         return self.total - len(self.items)
 
 
-def attention_panel(ecosystem: Ecosystem, today: date) -> AttentionPanel:
+def attention_panel(ecosystem: Ecosystem, membership: Membership, today: date) -> AttentionPanel:
     """needs_attention's two queries, plus the count of active partners."""
     items = needs_attention(ecosystem, today=today)
     return AttentionPanel(
         items=tuple(items[:SHOWN]),
         total=len(items),
         active=Partner.objects.for_ecosystem(ecosystem).active().count(),
+        mine=tuple(item for item in items if item.partner.library_lead_id == membership.user_id),
     )
 
 
@@ -395,6 +397,6 @@ def dashboard(ecosystem: Ecosystem, membership: Membership, today: date | None =
         open_rounds=open_rounds(ecosystem, membership, today),
         agenda=agenda_panel(ecosystem, membership, organizations, today),
         tasks=task_panel(ecosystem, today),
-        attention=attention_panel(ecosystem, today),
+        attention=attention_panel(ecosystem, membership, today),
         progress=progress_panel(ecosystem),
     )

@@ -89,3 +89,34 @@ def test_the_coordinator_sees_every_tool_at_a_glance_on_the_home_page(
     # Every panel leads into its tool.
     attention.get_by_role("link", name="The partner that needs attention, and why").click()
     expect(page.get_by_role("heading", name="Partners needing attention", level=1)).to_be_visible()
+
+
+def test_a_contributor_finds_their_to_dos_first_and_each_leads_to_where_it_is_done(
+    transactional_db: None, live_server: LiveServer, world: World, page: Page
+) -> None:
+    contributor = world.users["contributor"]
+    PlanTask.objects.create(
+        ecosystem=world.ecosystem,
+        title="Bring the reading-program figures",
+        due_date=timezone.localdate() + timedelta(days=2),
+        owner=contributor,
+    )
+    sign_in(page, live_server, contributor)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    todos = page.get_by_role("region", name="Your to-dos")
+    expect(todos).to_be_visible()
+    # On a phone the list is the first section under the page's header.
+    expect(page.locator("main section").first).to_have_attribute("aria-labelledby", "your-todos")
+    expect(todos.get_by_role("listitem")).to_have_count(3)
+    expect(todos).to_contain_text("Answer the Continuum round “Open round”.")
+    expect(todos).to_contain_text("Finish the input of Central Public Library to “2027 session”")
+    expect(todos).to_contain_text("Your task in the year plan: Bring the reading-program figures")
+    expect(todos).to_contain_text("in 2 days.")
+    assert_accessible(page)
+
+    todos.get_by_role("link", name="Open the input").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Central Public Library")
+    page.go_back()
+    todos.get_by_role("link", name="Answer now").click()
+    expect(page.get_by_role("heading", name="Leadership", level=1)).to_be_visible()

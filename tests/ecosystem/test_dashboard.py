@@ -507,12 +507,13 @@ def test_the_home_page_stays_within_a_fixed_number_of_queries(
     client = client_for("coordinator")
     client.get(home(world))
 
-    # 30 queries: session, user, membership (3); organizations (1); the latest and the
+    # 32 queries: session, user, membership (3); organizations (1); the latest and the
     # previous closed round (2) and six for the results of each (12); open rounds (1); the
     # agenda cycle and its input (2), plus its agenda once published; tasks: counts, the
     # first overdue (2); attention: partners, checks, active partners (3); progress:
-    # entries, count, strand names (3); members (1).
-    with django_assert_max_num_queries(31):
+    # entries, count, strand names (3); your to-dos: your first tasks and their number (2);
+    # members (1).
+    with django_assert_max_num_queries(33):
         client.get(home(world))
 
 

@@ -9,11 +9,13 @@ from ecosystem.access import EcosystemRequest
 from ecosystem.models import Role
 
 from ..dashboard import dashboard
+from ..todos import todos
 from ..tools import TOOL_GROUPS
 
 
 def home(request: EcosystemRequest) -> HttpResponse:
-    """Where every tool stands (the dashboard), then the whole toolkit."""
+    """What waits on the member, where every tool stands (the dashboard), then the whole
+    toolkit."""
     ecosystem = request.ecosystem
     board = dashboard(ecosystem, request.membership)
     counts = {"organizations": board.organizations, "members": ecosystem.memberships.count()}
@@ -22,6 +24,7 @@ def home(request: EcosystemRequest) -> HttpResponse:
     ]
     context = {
         "board": board,
+        "todos": todos(board, request.membership),
         "counts": counts,
         "tool_groups": tool_groups,
         "role_description": Role(request.membership.role).description,
