@@ -77,6 +77,19 @@ def _chosen_version(form: forms.BaseForm, field: Any) -> Any:
         return None
 
 
+def _clean_title(form: forms.ModelForm[Round], ecosystem: Ecosystem) -> str:
+    title: str = form.cleaned_data.get("title", "")
+    if title and services.open_title_taken(ecosystem, title, form.instance.pk):
+        raise forms.ValidationError(
+            _(
+                "An open round is already called “%(title)s”. Give this one a title of its "
+                "own, so members can tell the two apart."
+            )
+            % {"title": title}
+        )
+    return title
+
+
 class RoundForm(forms.ModelForm[Round]):
     version = VersionChoiceField(
         label=_("Instrument"),
@@ -122,6 +135,7 @@ class RoundForm(forms.ModelForm[Round]):
 
     def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.ecosystem = ecosystem
         version_field: Any = self.fields["version"]
         # The site-wide instruments and the ecosystem's own adapted ones, never another's.
         version_field.queryset = (
@@ -138,7 +152,10 @@ class RoundForm(forms.ModelForm[Round]):
             year = timezone.localdate().year
             invitees.initial = [m.pk for m in members]
             self.fields["period"].initial = str(year)
-            self.fields["title"].initial = _("%(year)s self-assessment") % {"year": year}
+            title = _("%(year)s self-assessment") % {"year": year}
+            # Not the title of a round that is still open: the coordinator names this one.
+            if not services.open_title_taken(ecosystem, title):
+                self.fields["title"].initial = title
             if not self.initial.get("version"):
                 continuum = version_field.queryset.filter(instrument__kind="rubric").first()
                 self.fields["version"].initial = continuum.pk if continuum else None
@@ -148,6 +165,9 @@ class RoundForm(forms.ModelForm[Round]):
         strands.queryset = Strand.objects.filter(version=version).order_by("position", "pk")
         if not self.is_bound:
             self.initial["strands"] = [strand.pk for strand in strands.queryset]
+
+    def clean_title(self) -> str:
+        return _clean_title(self, self.ecosystem)
 
     def clean_due_date(self) -> Any:
         due = self.cleaned_data.get("due_date")
@@ -204,6 +224,11 @@ class RoundUpdateForm(forms.ModelForm[Round]):
         )
         if not candidates:
             del self.fields["invitees"]
+
+    def clean_title(self) -> str:
+        if self.instance.status != Round.Status.OPEN:
+            return str(self.cleaned_data.get("title", ""))
+        return _clean_title(self, self.instance.ecosystem)
 
 
 NOT_SURE = "not_sure"

@@ -340,8 +340,26 @@ def close_round(round: Round) -> None:
     round.save(update_fields=["status", "closed_at"])
 
 
+def open_title_taken(ecosystem: Ecosystem, title: str, exclude_pk: int | None = None) -> bool:
+    """Another open round of the ecosystem has this title (letter case and spaces aside):
+    members choosing a round to answer could not tell the two apart."""
+    rounds = Round.objects.for_ecosystem(ecosystem).open().filter(title__iexact=title.strip())
+    if exclude_pk is not None:
+        rounds = rounds.exclude(pk=exclude_pk)
+    return rounds.exists()
+
+
 @transaction.atomic
 def reopen_round(round: Round) -> None:
+    """Open a closed round again; refused while another open round has its title."""
+    if open_title_taken(round.ecosystem, round.title, round.pk):
+        raise ContinuumError(
+            _(
+                "Another open round is called “%(title)s”. Rename one of the two before "
+                "opening this one again, so members can tell them apart."
+            )
+            % {"title": round.title}
+        )
     round.status = Round.Status.OPEN
     round.closed_at = None
     round.save(update_fields=["status", "closed_at"])

@@ -4,8 +4,10 @@ round's overview page (everyone)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -125,20 +127,45 @@ def _strands_saved(round: Round, form: RoundUpdateForm) -> bool:
 
 
 @role_required(Role.COORDINATOR)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_close(request: EcosystemRequest, pk: int) -> HttpResponse:
+    """Closing is asked once more, with who has answered and the due date in view: a round
+    closed early leaves out everyone still answering."""
     round = get_round(request, pk)
-    services.close_round(round)
-    messages.success(
-        request, _("The round is closed. Answers are final and the results are shared.")
+    if not round.is_open:
+        return redirect(round)
+    if request.method == "POST":
+        services.close_round(round)
+        messages.success(
+            request, _("The round is closed. Answers are final and the results are shared.")
+        )
+        return redirect(round)
+    counts = round.responses.aggregate(
+        invited=Count("pk"),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        started=Count("pk", filter=Q(started_at__isnull=False, submitted_at__isnull=True)),
     )
-    return redirect(round)
+    today = timezone.localdate()
+    return render(
+        request,
+        "continuum/round_close.html",
+        {
+            "round": round,
+            "crumbs": crumbs(request, _("Close"), round),
+            "days_left": (round.due_date - today).days if round.due_date else None,
+            **counts,
+        },
+    )
 
 
 @role_required(Role.COORDINATOR)
 @require_POST
 def round_reopen(request: EcosystemRequest, pk: int) -> HttpResponse:
     round = get_round(request, pk)
-    services.reopen_round(round)
-    messages.success(request, _("The round is open again; members can change their answers."))
+    try:
+        services.reopen_round(round)
+    except services.ContinuumError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The round is open again; members can change their answers."))
     return redirect(round)

@@ -93,6 +93,105 @@ def test_a_round_needs_a_published_version_and_a_future_due_date(world, client_f
     assert not Round.objects.filter(title="Too early").exists()
 
 
+def new_round(world, title):
+    version = world.round.version
+    return {
+        "version": version.pk,
+        "title": title,
+        "period": "2027",
+        "disagreement_threshold": 2,
+        "invitees": [world.memberships["contributor"].pk],
+        "strands": [strand.pk for strand in version.strands.all()],
+    }
+
+
+def test_a_new_round_is_not_offered_the_title_of_a_round_still_open(world, client_for):
+    client = client_for("coordinator")
+    proposed = f"{timezone.localdate().year} self-assessment"
+    assert client.get(url(world, "round_create")).context["form"]["title"].value() == proposed
+
+    Round.objects.filter(pk=world.round.pk).update(title=proposed)
+
+    assert not client.get(url(world, "round_create")).context["form"]["title"].value()
+
+
+def test_two_open_rounds_may_not_share_a_title_but_a_closed_rounds_title_is_free(world, client_for):
+    client = client_for("coordinator")
+
+    refused = client.post(url(world, "round_create"), new_round(world, "  open ROUND "))
+    reused = client.post(url(world, "round_create"), new_round(world, "Closed round"))
+
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["title"] == [
+        "An open round is already called “open ROUND”. Give this one a title of its own, "
+        "so members can tell the two apart."
+    ]
+    assert 'value="2027"' in refused.content.decode()  # what was typed stays
+    assert Round.objects.filter(title__iexact="open round").count() == 1
+    assert reused.status_code == 302
+    assert Round.objects.filter(title="Closed round", status=Round.Status.OPEN).exists()
+
+
+def test_an_open_round_cannot_be_renamed_after_another_open_one(world, client_for):
+    other = Round.objects.create(
+        ecosystem=world.ecosystem, version=world.round.version, title="Spring", period="2027"
+    )
+
+    strands = [strand.pk for strand in other.version.strands.all()]
+
+    response = client_for("coordinator").post(
+        url(world, "round_update", pk=other.pk),
+        {"title": "Open round", "period": "2027", "strands": strands},
+    )
+    kept = client_for("coordinator").post(
+        url(world, "round_update", pk=other.pk),
+        {"title": "Spring", "period": "2028", "strands": strands},
+    )
+
+    assert "An open round is already called “Open round”." in response.content.decode()
+    assert kept.status_code == 302
+    other.refresh_from_db()
+    assert (other.title, other.period) == ("Spring", "2028")
+
+
+def test_a_closed_round_is_not_reopened_beside_an_open_one_of_the_same_title(world, client_for):
+    Round.objects.filter(pk=world.closed_round.pk).update(title="Open round")
+
+    response = client_for("coordinator").post(
+        url(world, "round_reopen", pk=world.closed_round.pk), follow=True
+    )
+
+    world.closed_round.refresh_from_db()
+    assert world.closed_round.status == Round.Status.CLOSED
+    assert "Another open round is called “Open round”." in response.content.decode()
+
+
+def test_closing_a_round_asks_first_with_who_has_answered_and_the_due_date(world, client_for):
+    Round.objects.filter(pk=world.round.pk).update(due_date=timezone.localdate() + timedelta(4))
+    Response.objects.filter(round=world.round, user=world.users["contributor"]).update(
+        started_at=timezone.now(), submitted_at=timezone.now()
+    )
+    Response.objects.filter(round=world.round, user=world.users["editor"]).update(
+        started_at=timezone.now()
+    )
+    client = client_for("coordinator")
+
+    asked = " ".join(
+        client.get(url(world, "round_close", pk=world.round.pk)).content.decode().split()
+    )
+
+    world.round.refresh_from_db()
+    assert world.round.status == Round.Status.OPEN
+    assert "Close “Open round”?" in asked
+    assert "1 of 3 invited members have submitted. 1 more has started and not sent" in asked
+    assert "in 4 days." in asked
+
+    client.post(url(world, "round_close", pk=world.round.pk))
+
+    world.round.refresh_from_db()
+    assert world.round.status == Round.Status.CLOSED
+
+
 def test_more_members_can_be_invited_later(world, client_for):
     new = world.memberships["viewer"]
     new.role = 20

@@ -319,6 +319,8 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w: {"title": "Renamed", "period": "2027", "strands": all_strands(w)},
     ),
+    # Closing asks first (GET), then closes (POST).
+    in_ecosystem("continuum:round_close", "coordinator", kwargs=open_round),
     in_ecosystem("continuum:round_close", "coordinator", ok=302, kwargs=open_round, method="post"),
     in_ecosystem(
         "continuum:round_reopen", "coordinator", ok=302, kwargs=closed_round, method="post"
