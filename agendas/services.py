@@ -345,7 +345,26 @@ def submission_for(cycle: AgendaCycle, organization: Organization) -> Submission
 
 
 @transaction.atomic
+def has_content(submission: Submission) -> bool:
+    """Something to send: the top concerns written down, or at least one issue."""
+    if submission.pk is None:
+        return False
+    return bool(
+        submission.top_concerns.strip()
+        or submission.legislative_issues.exists()
+        or submission.advocacy_issues.exists()
+    )
+
+
 def send_input(submission: Submission, user: User) -> None:
+    """Send the organization's input; refused while it holds nothing to consolidate."""
+    if not has_content(submission):
+        raise AgendaError(
+            _(
+                "There is nothing to send yet. Write down your top concerns or add at least "
+                "one issue first."
+            )
+        )
     submission.submitted_at = timezone.now()
     submission.submitted_by = user
     submission.save(update_fields=["submitted_at", "submitted_by", "updated_at"])

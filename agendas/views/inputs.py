@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -116,18 +117,41 @@ def input_page(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def input_send(request: EcosystemRequest, pk: int, org_pk: int) -> HttpResponse:
+    """What will be sent, to confirm (GET); then sending it (POST). An input with nothing
+    in it is never sent: it would count as an organization heard from."""
     submission = _submission(request, pk, org_pk)
     check_may_edit_input(request, submission)
-    submission = _stored(submission)
-    services.send_input(submission, request.user)
-    messages.success(
+    if request.method == "POST":
+        try:
+            services.send_input(submission, request.user)
+        except services.AgendaError as error:
+            messages.error(request, str(error))
+            return redirect(_input_url(request, submission))
+        messages.success(
+            request,
+            _("%(org)s's input is sent. You can still change it until %(date)s.")
+            % {
+                "org": submission.organization.name,
+                "date": date_format(submission.cycle.input_deadline),
+            },
+        )
+        return redirect(_input_url(request, submission))
+    stored = submission.pk is not None
+    return render(
         request,
-        _("%(org)s's input is sent. You can still change it until %(date)s.")
-        % {"org": submission.organization.name, "date": submission.cycle.input_deadline},
+        "agendas/inputs/send.html",
+        {
+            "cycle": submission.cycle,
+            "submission": submission,
+            "organization": submission.organization,
+            "crumbs": crumbs(request, _("Send the input"), submission.cycle),
+            "has_content": services.has_content(submission),
+            "legislative": list(submission.legislative_issues.all()) if stored else [],
+            "public": list(submission.advocacy_issues.all()) if stored else [],
+        },
     )
-    return redirect(_input_url(request, submission))
 
 
 @role_required(Role.COORDINATOR)

@@ -19,9 +19,9 @@ from ecosystem.downloads import csv_response, dated_filename
 from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 
-from ..forms import ResourceFilter, ResourceForm
 from ..models import Resource, Strand
 from ..models.instruments import visible_q
+from ..resource_forms import ResourceFilter, ResourceForm
 from .common import crumbs
 
 PAGE_SIZE = 20

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from agendas.models import AgendaCycle, LegislativeIssue, Submission
@@ -128,20 +130,60 @@ def test_sending_to_a_cycle_that_no_longer_gathers_is_refused_and_leaves_nothing
     assert not Submission.objects.filter(organization=library).exists()
 
 
-def test_the_first_word_an_organization_sends_creates_its_input(world, client_for, neighbour):
+def test_an_input_with_nothing_in_it_is_not_sent_and_leaves_nothing_behind(
+    world, client_for, neighbour
+):
     library, person = neighbour
     client = client_for("anonymous")
     client.force_login(person)
 
-    sent = client.post(url(world, "input_send", organization=library))
-    added = client.post(
+    asked = client.get(url(world, "input_send", organization=library))
+    sent = client.post(url(world, "input_send", organization=library), follow=True)
+
+    assert "There is nothing to send yet." in asked.content.decode()
+    assert 'type="submit"' not in asked.content.decode().split('id="main"')[1]
+    assert "There is nothing to send yet." in sent.content.decode()
+    assert not Submission.objects.filter(organization=library).exists()
+
+
+def test_once_it_holds_an_issue_the_organizations_first_input_is_sent(world, client_for, neighbour):
+    library, person = neighbour
+    client = client_for("anonymous")
+    client.force_login(person)
+
+    client.post(
         url(world, "issue_create", organization=library, kind="public"), {"title": "Read more"}
     )
+    sent = client.post(url(world, "input_send", organization=library))
 
     submission = Submission.objects.get(cycle=world.cycle, organization=library)
-    assert (sent.status_code, added.status_code) == (302, 302)
+    assert sent.status_code == 302
     assert submission.submitted_by == person
     assert [issue.title for issue in submission.advocacy_issues.all()] == ["Read more"]
+
+
+def test_sending_first_shows_everything_that_goes_and_sends_nothing(world, client_for):
+    page = client_for("contributor").get(url(world, "input_send"))
+
+    html = " ".join(page.content.decode().split())
+    assert "Send the input of Central Public Library?" in html
+    assert "1 legislative issue" in html
+    assert "<li>Fund broadband in rural libraries</li>" in html
+    assert "1 public-facing issue" in html
+    assert "<li>Libraries are job centres</li>" in html
+    assert world.submission.submitted_at is None
+
+
+def test_a_sent_input_says_when_by_whom_and_how_to_change_it(world, client_for):
+    client = client_for("contributor")
+    message = client.post(url(world, "input_send"), follow=True)
+
+    html = unescape(" ".join(message.content.decode().split()))
+    deadline = date_format(world.cycle.input_deadline)
+    assert (
+        f"Central Public Library's input is sent. You can still change it until {deadline}." in html
+    )
+    assert "by Contributor Person. To change it, edit anything above, then send the changes" in html
 
 
 def test_after_the_deadline_input_is_closed_until_a_coordinator_reopens_it(world, client_for):

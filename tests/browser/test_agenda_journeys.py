@@ -175,12 +175,20 @@ def test_organizations_give_input_and_the_coordinator_publishes_one_agenda_they_
 
     # The draft typed earlier is still there; the input is sent.
     expect(concerns).to_have_value(TOP_CONCERNS + MORE_CONCERNS)
+    page.get_by_role("link", name="Send our input").click()
+    # What goes is shown before it goes.
+    expect(page.get_by_role("heading", name=f"Send the input of {LIBRARY}?")).to_be_visible()
+    expect(page.get_by_role("region", name=re.compile(r"public-facing issues?$"))).to_contain_text(
+        PUBLIC_ISSUE
+    )
+    assert_accessible(page)
     page.get_by_role("button", name="Send our input").click()
     expect(
         page.get_by_role("status").filter(has_text=f"{LIBRARY}'s input is sent.")
     ).to_be_visible()
-    expect(page.get_by_text(f"by {contributor.get_full_name()}.")).to_be_visible()
-    expect(page.get_by_role("button", name="Send the changes")).to_be_visible()
+    expect(page.get_by_text(f"by {contributor.get_full_name()}.").first).to_be_visible()
+    expect(page.get_by_text("To change it, edit anything above")).to_be_visible()
+    expect(page.get_by_role("link", name="Send the changes")).to_be_visible()
     assert_accessible(page)
     sign_out(page, contributor)
 

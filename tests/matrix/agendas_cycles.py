@@ -109,6 +109,8 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w: {"top_concerns": "Funding", "version": w.submission.version},
     ),
+    # Sending shows what goes first (GET), then sends (POST).
+    in_ecosystem("agendas:input_send", "contributor", kwargs=library_input),
     in_ecosystem("agendas:input_send", "contributor", ok=302, kwargs=library_input, method="post"),
     # Too late for everyone; the refusal must not leave an empty input behind either.
     in_ecosystem("agendas:input_send", "viewer", ok=403, kwargs=closed_input, method="post"),
