@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ecosystem.access import EcosystemRequest, role_required
-from ecosystem.models import Role
+from ecosystem.models import Membership, Role
 
 from .. import services
 from ..forms import RoundForm, RoundUpdateForm
@@ -77,6 +77,18 @@ def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
             request.membership, round, response.user_id
         )
     strands = round.covered_strands()
+    # Whom a member who was not invited can ask to be: never a dead end without a name.
+    coordinators = (
+        []
+        if mine or not round.is_open
+        else [
+            m.user.get_full_name()
+            for m in Membership.objects.filter(ecosystem=request.ecosystem)
+            .coordinators()
+            .select_related("user")
+            .order_by("user__full_name")
+        ]
+    )
     return render(
         request,
         "continuum/round_detail.html",
@@ -87,6 +99,7 @@ def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
             "covers_everything": round.covers_everything(strands),
             "responses": responses,
             "my_response": mine,
+            "coordinators": coordinators,
             "submitted": sum(1 for r in responses if r.submitted_at),
             "started": sum(1 for r in responses if r.started_at),
             "results_visible": not round.is_open or request.membership.is_coordinator,

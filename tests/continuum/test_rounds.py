@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from continuum import services
 from continuum.models import Answer, Level, Response, Round
+from ecosystem.models import Membership, Role, User
 
 
 def url(world, name, **kwargs):
@@ -190,6 +191,43 @@ def test_closing_a_round_asks_first_with_who_has_answered_and_the_due_date(world
 
     world.round.refresh_from_db()
     assert world.round.status == Round.Status.CLOSED
+
+
+def test_a_member_who_joined_after_the_round_opened_is_told_whom_to_ask(world, client_for):
+    newcomer = User.objects.create_user(email="new@world.example", full_name="New Member")
+    joined = Membership.objects.create(
+        user=newcomer, ecosystem=world.ecosystem, role=Role.CONTRIBUTOR
+    )
+    client = client_for("anonymous")
+    client.force_login(newcomer)
+
+    before = " ".join(client.get(world.round.get_absolute_url()).content.decode().split())
+    client_for("coordinator").post(
+        url(world, "round_update", pk=world.round.pk),
+        {
+            "title": world.round.title,
+            "period": world.round.period,
+            "invitees": [joined.pk],
+            "strands": [strand.pk for strand in world.round.strands.all()],
+        },
+    )
+    after = client.get(world.round.get_absolute_url()).content.decode()
+
+    assert "You are not invited to answer this round" in before
+    assert "ask the coordinator, Coordinator Person, to invite you." in before
+    assert "You are not invited" not in after
+    assert "Start answering" in after
+
+
+def test_a_viewer_is_told_how_to_take_part_and_a_coordinator_how_to_invite(world, client_for):
+    Response.objects.filter(round=world.round, user=world.users["coordinator"]).delete()
+
+    viewer = client_for("viewer").get(world.round.get_absolute_url()).content.decode()
+    coordinator = client_for("coordinator").get(world.round.get_absolute_url()).content.decode()
+
+    assert "ask the coordinator, Coordinator Person, for the contributor role." in viewer
+    invite = url(world, "round_update", pk=world.round.pk)
+    assert f'href="{invite}">Invite more members</a>' in coordinator
 
 
 def test_more_members_can_be_invited_later(world, client_for):
