@@ -100,7 +100,9 @@ def _agenda(board: Dashboard, membership: Membership, slug: str) -> list[Todo]:
         return []
     names = {"org": organization.name, "cycle": panel.cycle.title}
     todos = []
-    owes_input = panel.cycle.is_gathering and not panel.mine_sent
+    # After the deadline the input no longer changes (short of a coordinator reopening it
+    # for one organization), so asking for it would lead to a page that refuses.
+    owes_input = panel.cycle.is_gathering and not panel.mine_sent and not panel.deadline_passed
     if owes_input and may_edit_input(membership, organization):
         todos.append(
             Todo(

@@ -102,6 +102,12 @@ def test_a_signed_agenda_and_a_cycle_past_gathering_ask_for_nothing(world):
     assert items_for(world, "contributor") == ()
 
 
+def test_input_is_not_asked_for_once_the_deadline_has_passed(world):
+    AgendaCycle.objects.filter(pk=world.cycle.pk).update(input_deadline=TODAY() - timedelta(days=1))
+
+    assert Kind.INPUT not in [item.kind for item in items_for(world, "contributor")]
+
+
 def test_the_members_own_tasks_late_or_due_within_two_weeks_are_listed_soonest_first(
     world, client_for
 ):
