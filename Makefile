@@ -33,10 +33,13 @@ run: $(VENV)/.installed
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	@echo
-	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker beside it (Ctrl+C stops both)"
-	@# The worker renders the long PDFs (workshop kit, coordinator's report) off the web process.
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker beside it (Ctrl+C stops all)"
+	@echo "E-mails are printed here, not sent (set EMAIL_URL=smtp://host:port to send them)."
+	@# The worker renders the long PDFs (workshop kit, coordinator's report) and sends the
+	@# e-mails off the web process; send_notifications finds what fell due, every minute.
 	@trap 'kill 0' INT TERM EXIT; \
-	$(DEV_ENV) $(BIN)/python manage.py db_worker --interval 1 & \
+	$(DEV_ENV) SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py db_worker --interval 1 & \
+	while true; do $(DEV_ENV) $(BIN)/python manage.py send_notifications; sleep 60; done & \
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium. As root we install it; otherwise we say how, and

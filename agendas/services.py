@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ecosystem.models import Ecosystem, Membership, Organization, User
 
+from . import notices
 from .models import (
     AdvocacyIssue,
     AgendaCycle,
@@ -76,6 +77,7 @@ def create_cycle(
         )
         for position, (name, description, weight) in enumerate(DEFAULT_CRITERIA)
     )
+    notices.input_requested(cycle)
     return cycle
 
 
@@ -333,6 +335,7 @@ def publish_agenda(
     )
     locked.status = AgendaCycle.Status.PUBLISHED
     locked.save(update_fields=["status"])
+    notices.agenda_published(agenda)
     return agenda
 
 
@@ -418,7 +421,9 @@ def save_scores(
 
 def sign_on(agenda: PublishedAgenda, organization: Organization, user: User) -> bool:
     """Record that ``organization`` supports the agenda; False if it already did."""
-    _sign_on, created = SignOn.objects.get_or_create(
+    signed, created = SignOn.objects.get_or_create(
         agenda=agenda, organization=organization, defaults={"signed_by": user}
     )
+    if created:
+        notices.signed_on(signed)
     return created

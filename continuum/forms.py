@@ -14,7 +14,7 @@ from ecosystem.models import Ecosystem, Membership
 from . import services
 from .comparison import MAX_COMPARED_ROUNDS
 from .models import Consensus, Indicator, InstrumentVersion, Level, Round, Strand
-from .services import AnswerInput, eligible_respondents
+from .services import REMINDER_DAYS, AnswerInput, eligible_respondents
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -87,6 +87,18 @@ def _clean_title(form: forms.ModelForm[Round], ecosystem: Ecosystem) -> str:
     return title
 
 
+def optional_reminder(form: forms.ModelForm[Round]) -> None:
+    """Left empty (or not sent by an older page), the reminder keeps its usual timing."""
+    form.fields["reminder_days"].required = False
+
+
+def reminder_or_default(form: forms.ModelForm[Round]) -> int:
+    days = form.cleaned_data.get("reminder_days")
+    if days is None:
+        return form.instance.reminder_days if form.instance.pk else REMINDER_DAYS
+    return int(days)
+
+
 class RoundForm(forms.ModelForm[Round]):
     version = VersionChoiceField(
         label=_("Instrument"),
@@ -116,6 +128,7 @@ class RoundForm(forms.ModelForm[Round]):
             "title",
             "period",
             "due_date",
+            "reminder_days",
             "anonymous",
             "disagreement_threshold",
         ]
@@ -133,6 +146,7 @@ class RoundForm(forms.ModelForm[Round]):
     def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ecosystem = ecosystem
+        optional_reminder(self)
         version_field: Any = self.fields["version"]
         # The site-wide instruments and the ecosystem's own adapted ones, never another's.
         version_field.queryset = (
@@ -162,6 +176,9 @@ class RoundForm(forms.ModelForm[Round]):
         strands.queryset = Strand.objects.filter(version=version).order_by("position", "pk")
         if not self.is_bound:
             self.initial["strands"] = [strand.pk for strand in strands.queryset]
+
+    def clean_reminder_days(self) -> int:
+        return reminder_or_default(self)
 
     def clean_title(self) -> str:
         return _clean_title(self, self.ecosystem)
@@ -197,11 +214,12 @@ class RoundUpdateForm(forms.ModelForm[Round]):
 
     class Meta:
         model = Round
-        fields = ["title", "period", "due_date"]
+        fields = ["title", "period", "due_date", "reminder_days"]
         widgets = {"due_date": date_input()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        optional_reminder(self)
         strands: Any = self.fields["strands"]
         strands.queryset = self.instance.version.strands.order_by("position", "pk")
         strands.initial = [strand.pk for strand in self.instance.covered_strands()]
@@ -221,6 +239,9 @@ class RoundUpdateForm(forms.ModelForm[Round]):
         )
         if not candidates:
             del self.fields["invitees"]
+
+    def clean_reminder_days(self) -> int:
+        return reminder_or_default(self)
 
     def clean_title(self) -> str:
         if self.instance.status != Round.Status.OPEN:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ecosystem.concurrency import StaleEditError
 from ecosystem.models import Ecosystem, Membership, Role, User
 
+from . import notices
 from .models import (
     Answer,
     Descriptor,
@@ -229,6 +230,9 @@ def save_wording(version: InstrumentVersion, expected_revision: int, wording: Wo
 # --- Rounds ----------------------------------------------------------------------------------
 
 
+REMINDER_DAYS = 3  # the e-mail reminder before the due date, unless the round says otherwise
+
+
 def eligible_respondents(ecosystem: Ecosystem) -> list[Membership]:
     """Members who may answer: contributors and up (viewers only read)."""
     return list(
@@ -252,6 +256,7 @@ def open_round(
     invitees: Iterable[Membership],
     opened_by: User,
     strands: Iterable[Strand] | None = None,
+    reminder_days: int = REMINDER_DAYS,
 ) -> Round:
     """Open a round on ``strands`` of the version (every strand when None)."""
     if not version.is_published:
@@ -265,6 +270,7 @@ def open_round(
         anonymous=anonymous,
         disagreement_threshold=disagreement_threshold,
         opened_by=opened_by,
+        reminder_days=reminder_days,
     )
     if strands is not None:
         chosen = list(strands)
@@ -309,7 +315,9 @@ def set_strands(round: Round, strands: Iterable[Strand]) -> None:
 
 
 def invite(round: Round, invitees: Iterable[Membership]) -> int:
-    """Add responses for members not yet invited; returns how many were added."""
+    """Add responses for members not yet invited, and tell them by e-mail while the round
+    is open; returns how many were added."""
+    invitees = list(invitees)
     already = set(round.responses.values_list("user_id", flat=True))
     new: list[Response] = [
         Response(
@@ -330,6 +338,9 @@ def invite(round: Round, invitees: Iterable[Membership]) -> int:
     for response, number in zip(new, numbers, strict=True):
         response.alias = number
     Response.objects.bulk_create(new)
+    if round.is_open and new:
+        added = {response.user_id for response in new}
+        notices.round_opened(round, [m for m in invitees if m.user_id in added])
     return len(new)
 
 
@@ -338,6 +349,7 @@ def close_round(round: Round) -> None:
     round.status = Round.Status.CLOSED
     round.closed_at = timezone.now()
     round.save(update_fields=["status", "closed_at"])
+    notices.round_closed(round)
 
 
 def open_title_taken(ecosystem: Ecosystem, title: str, exclude_pk: int | None = None) -> bool:

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from .views import adapting, answering, comparison, instruments, resources, results, rounds
+from .views import (
+    adapting,
+    answering,
+    comparison,
+    instruments,
+    reminders,
+    resources,
+    results,
+    rounds,
+)
 
 app_name = "continuum"
 
@@ -31,6 +40,7 @@ urlpatterns = [
     path("rounds/<int:pk>/edit/", rounds.round_update, name="round_update"),
     path("rounds/<int:pk>/close/", rounds.round_close, name="round_close"),
     path("rounds/<int:pk>/reopen/", rounds.round_reopen, name="round_reopen"),
+    path("rounds/<int:pk>/remind/", reminders.round_remind, name="round_remind"),
     path("rounds/<int:pk>/answers/<int:step>/", answering.answer_step, name="answer_step"),
     path("rounds/<int:pk>/answers/review/", answering.answer_review, name="answer_review"),
     path("rounds/<int:pk>/answers/submit/", answering.answer_submit, name="answer_submit"),

@@ -268,6 +268,11 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Library Ecosystem Workbench <workbench@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Messages are sent by the worker, outside any request, so their links need the site's
+# own address. Production sets it (https://workbench.example.org).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The local hour from which each day's digest goes out (see ecosystem/notifications).
+NOTIFICATION_DIGEST_HOUR = env.int("NOTIFICATION_DIGEST_HOUR", default=7)
 
 # --- Forms and messages -----------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

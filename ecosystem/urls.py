@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import PasswordResetForm, SignInForm
 from .overview.views import dashboard, onepagers, reports
-from .views import accounts, ecosystems, members, organizations, security
+from .views import accounts, ecosystems, members, notifications, organizations, security
 
 account_patterns = [
     path(
@@ -75,6 +75,11 @@ account_patterns = [
 ecosystem_patterns = [
     path("", dashboard.home, name="home"),
     path("settings/", ecosystems.ecosystem_settings, name="settings"),
+    path(
+        "notifications/",
+        notifications.notification_settings,
+        name="notification_settings",
+    ),
     path("organizations/", organizations.organization_list, name="organization_list"),
     path("organizations/export.csv", organizations.organization_export, name="organization_export"),
     path(
@@ -115,6 +120,11 @@ urlpatterns = [
     path("", ecosystems.root, name="root"),
     path("accounts/", include((account_patterns, "accounts"))),
     path("ecosystems/", ecosystems.choose, name="ecosystem_choose"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notifications.unsubscribe,
+        name="notifications_unsubscribe",
+    ),
     path("e/<slug:ecosystem_slug>/", include((ecosystem_patterns, "ecosystem"))),
     path("e/<slug:ecosystem_slug>/continuum/", include("continuum.urls")),
     path("e/<slug:ecosystem_slug>/agendas/", include("agendas.urls")),

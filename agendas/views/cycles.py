@@ -9,13 +9,15 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.models import Organization, Role
+from ecosystem.notifications.outbox import notified
 
-from .. import services
+from .. import notices, services
 from ..cycle_forms import CriteriaFormSet, CycleForm, CycleUpdateForm
 from ..models import AgendaCycle, FactSheet, PlanTask, Submission
 from .common import crumbs, get_cycle
@@ -78,10 +80,17 @@ def cycle_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
     organizations = list(Organization.objects.for_ecosystem(request.ecosystem))
     rows = [(org, submissions.get(org.pk)) for org in organizations]
     mine = request.membership.organization
+    told, told_more = (
+        notified(request.ecosystem, notices.key(cycle))
+        if request.membership.is_coordinator
+        else ([], 0)
+    )
     return render(
         request,
         "agendas/cycles/detail.html",
         {
+            "notified": told,
+            "notified_more": told_more,
             "cycle": cycle,
             "rows": rows,
             "crumbs": crumbs(request, cycle=cycle),
@@ -100,7 +109,10 @@ def cycle_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     cycle = get_cycle(request, pk)
     form = CycleUpdateForm(request.POST or None, instance=copy(cycle))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        saved = form.save()
+        if saved.is_gathering and not cycle.is_gathering:
+            # Gathering again: the organizations are asked anew, whatever they were told.
+            notices.input_requested(saved, period=f"reopened:{timezone.now():%Y-%m-%dT%H:%M}")
         messages.success(request, _("The cycle was updated."))
         return redirect(cycle)
     return render(

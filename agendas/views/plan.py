@@ -30,7 +30,7 @@ from ecosystem.lists import page_of, render_list
 from ecosystem.models import Role
 from ecosystem.pdf import render_pdf
 
-from .. import ics, plan
+from .. import ics, notices, plan
 from ..models import CalendarFeed, PlanTask, TaskTemplate
 from ..plan_forms import GeneratePlanForm, PlanTaskFilter, PlanTaskForm, TaskStatusForm
 from ..rules import may_change_status
@@ -174,6 +174,7 @@ def plan_pdf(request: EcosystemRequest) -> HttpResponse:
 def task_create(request: EcosystemRequest) -> HttpResponse:
     form = PlanTaskForm(request.POST or None, ecosystem=request.ecosystem)
     if request.method == "POST" and form.is_valid() and (task := form.save_checked()):
+        notices.task_assigned(task, by=request.user)
         messages.success(request, _("“%(task)s” was added to the plan.") % {"task": task.title})
         return redirect(_plan_url(request))
     return render(
@@ -190,6 +191,8 @@ def task_update(request: EcosystemRequest, pk: int) -> HttpResponse:
     # The form edits a copy, so the page heading keeps the saved title while the user types.
     form = PlanTaskForm(request.POST or None, instance=copy(task), ecosystem=request.ecosystem)
     if request.method == "POST" and form.is_valid() and (saved := form.save_checked()):
+        if saved.owner_id != task.owner_id:
+            notices.task_assigned(saved, by=request.user)
         messages.success(
             request, _("Your changes to “%(task)s” were saved.") % {"task": saved.title}
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +60,15 @@ class Round(models.Model):
         validators=[validate_single_line],
     )
     due_date = models.DateField(_("answers due"), null=True, blank=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind by e-mail, days before the due date"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Members who have not submitted get one reminder this many days before the "
+            "due date. 0 sends none."
+        ),
+    )
     anonymous = models.BooleanField(
         _("anonymous answers"),
         default=False,

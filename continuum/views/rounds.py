@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ecosystem.access import EcosystemRequest, role_required
 from ecosystem.models import Membership, Role
+from ecosystem.notifications.outbox import notified
 
-from .. import services
+from .. import notices, services
 from ..forms import RoundForm, RoundUpdateForm
 from ..models import Response, Round
 from ..rules import may_see_answers
@@ -50,6 +51,7 @@ def round_create(request: EcosystemRequest) -> HttpResponse:
             invitees=data["invitees"],
             opened_by=request.user,
             strands=data["strands"],
+            reminder_days=data["reminder_days"],
         )
         messages.success(
             request,
@@ -89,10 +91,17 @@ def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
             .order_by("user__full_name")
         ]
     )
+    told, told_more = (
+        notified(request.ecosystem, notices.key(round))
+        if request.membership.is_coordinator
+        else ([], 0)
+    )
     return render(
         request,
         "continuum/round_detail.html",
         {
+            "notified": told,
+            "notified_more": told_more,
             "round": round,
             "crumbs": crumbs(request, round=round),
             "strands": strands,

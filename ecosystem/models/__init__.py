@@ -11,6 +11,7 @@ Other helpers are imported from their subject's module.
 from .ecosystems import Ecosystem, EcosystemScopedQuerySet, Organization
 from .invitations import Invitation
 from .memberships import Membership, Role
+from .notifications import Notification, NotificationSetting, Topic
 from .reports import OnePager, ReportJob
 from .security import RecoveryCode, RecoveryCodes, SignInThrottle, UserSession
 from .users import User, UserManager, normalize_email
@@ -20,6 +21,8 @@ __all__ = [
     "EcosystemScopedQuerySet",
     "Invitation",
     "Membership",
+    "Notification",
+    "NotificationSetting",
     "OnePager",
     "Organization",
     "RecoveryCode",
@@ -27,6 +30,7 @@ __all__ = [
     "ReportJob",
     "Role",
     "SignInThrottle",
+    "Topic",
     "User",
     "UserManager",
     "UserSession",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from agendas.models import PlanTask
 from agendas.rules import may_edit_input
 from ecosystem.models import Membership
-from partners.log.attention import Attention
+from partners.log.attention import Attention, asks_the_lead
 
 from .dashboard import SHOWN, Dashboard
 
@@ -159,11 +159,7 @@ def _tasks(membership: Membership, slug: str, today: date) -> tuple[list[Todo], 
 def _tended(board: Dashboard) -> list[Attention]:
     """The member's partners needing attention, where a resting one counts only when its
     yearly reflection is due: the rest of what the list says of it can wait."""
-    return [
-        item
-        for item in board.attention.mine
-        if not item.resting or any(reason.code == "reflect" for reason in item.reasons)
-    ]
+    return [item for item in board.attention.mine if asks_the_lead(item)]
 
 
 def _partners(board: Dashboard, membership: Membership, slug: str) -> list[Todo]:

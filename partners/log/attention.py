@@ -81,6 +81,13 @@ class Attention:
         )
 
 
+def asks_the_lead(item: Attention) -> bool:
+    """Whether the partner's lead is asked to act (on their to-do list, in their monthly
+    e-mail): a resting partner only when its yearly reflection is due; the rest of what
+    the list says of it can wait."""
+    return not item.resting or any(reason.code == "reflect" for reason in item.reasons)
+
+
 def _partner_action(slug: str, partner: Partner, name: str) -> str:
     return reverse(f"partners:{name}", kwargs={"ecosystem_slug": slug, "pk": partner.pk})
 

@@ -322,6 +322,15 @@ ROWS: list[Row] = [
     # Closing asks first (GET), then closes (POST).
     in_ecosystem("continuum:round_close", "coordinator", kwargs=open_round),
     in_ecosystem("continuum:round_close", "coordinator", ok=302, kwargs=open_round, method="post"),
+    in_ecosystem("continuum:round_remind", "coordinator", kwargs=open_round),
+    in_ecosystem(
+        "continuum:round_remind",
+        "coordinator",
+        ok=302,
+        kwargs=open_round,
+        method="post",
+        note="the reminder goes to the invitees who have not submitted",
+    ),
     in_ecosystem(
         "continuum:round_reopen", "coordinator", ok=302, kwargs=closed_round, method="post"
     ),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ecosystem.models import Topic
+from ecosystem.notifications.tokens import make_token
 from tests.matrix import LOGIN, Row, everyone, in_ecosystem
 from tests.world import INVITATION_TOKEN, World
 
@@ -18,6 +20,10 @@ def contributor_membership(world: World) -> dict[str, Any]:
 
 def invitation(world: World) -> dict[str, Any]:
     return {"pk": world.invitation.pk}
+
+
+def unsubscribe_token(world: World) -> dict[str, Any]:
+    return {"token": make_token(world.memberships["contributor"], Topic.ROUNDS)}
 
 
 ORGANIZATION_DATA = {"name": "Brand New Library", "kind": "public_library"}
@@ -114,6 +120,23 @@ ROWS: list[Row] = [
     # --- inside the ecosystem ------------------------------------------------------------
     in_ecosystem("ecosystem:home", "viewer"),
     in_ecosystem("ecosystem:settings", "coordinator"),
+    # Every member chooses their own e-mails; nothing there is anyone else's.
+    in_ecosystem("ecosystem:notification_settings", "viewer"),
+    in_ecosystem(
+        "ecosystem:notification_settings",
+        "viewer",
+        method="post",
+        note="no choice sent: the page shows the form again and saves nothing",
+    ),
+    # The link in every e-mail works without signing in: the token is the permission.
+    Row("notifications_unsubscribe", everyone(200), kwargs=unsubscribe_token),
+    Row(
+        "notifications_unsubscribe",
+        everyone(200),
+        kwargs=unsubscribe_token,
+        method="post",
+        note="turns off the contributor's round e-mails, whoever follows the link",
+    ),
     in_ecosystem(
         "ecosystem:settings",
         "coordinator",

@@ -17,12 +17,15 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
-from ecosystem.models import Ecosystem, ReportJob, User
+from ecosystem.models import Ecosystem, Membership, ReportJob, Topic, User
 from ecosystem.models.reports import ReportJobQuerySet
+from ecosystem.notifications.outbox import Message, notify
 from ecosystem.pdf import RenderedPDF
 
 from .renderers import RENDERERS
@@ -194,6 +197,45 @@ def run(job_id: int) -> None:
         job.file.storage.delete(job.file.name)
         return
     prune(job)
+    tell_requester(job, rendered.page_count)
+
+
+def tell_requester(job: ReportJob, page_count: int) -> None:
+    """The PDF took long enough that its requester may have left the page: say it is
+    ready, with the link to it."""
+    if job.requested_by_id is None:
+        return
+    member = (
+        Membership.objects.for_ecosystem(job.ecosystem)
+        .filter(user_id=job.requested_by_id)
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        return
+    names = {"kind": job.get_kind_display(), "ecosystem": job.ecosystem.name}
+    notify(
+        job.ecosystem,
+        Topic.REPORTS,
+        "report_ready",
+        f"ecosystem.report_job:{job.pk}",
+        [
+            Message(
+                member,
+                _("Your PDF is ready: %(kind)s (%(ecosystem)s)") % names,
+                ngettext(
+                    "The %(kind)s you asked for is ready to download: %(pages)s page.",
+                    "The %(kind)s you asked for is ready to download: %(pages)s pages.",
+                    page_count,
+                )
+                % {**names, "pages": page_count},
+                _("Download the PDF"),
+                reverse("ecosystem:report_job", args=[job.ecosystem.slug, job.pk]),
+                _("You get this because you asked for this PDF."),
+            )
+        ],
+        period=timezone.now().isoformat(timespec="seconds"),
+    )
 
 
 def render(job: ReportJob, advance: Advance) -> RenderedPDF:
