@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from agendas import notices as agenda_notices
@@ -52,11 +53,14 @@ def todo_lines(membership: Membership) -> list[tuple[str, str]]:
 def run(now: datetime | None = None) -> Run:
     now = now or timezone.now()
     today = timezone.localdate(now)
+    # The weekly and monthly e-mails wait, like the digests, for the morning hour: the
+    # first run of a week should not wake anyone at midnight.
+    morning = timezone.localtime(now).hour >= settings.NOTIFICATION_DIGEST_HOUR
     result = Run(
         round_reminders=continuum_notices.due_reminders(today),
         input_reminders=agenda_notices.input_reminders(today),
-        task_digests=agenda_notices.task_digests(today),
-        partner_digests=partner_notices.partner_digests(today),
+        task_digests=agenda_notices.task_digests(today) if morning else 0,
+        partner_digests=partner_notices.partner_digests(today) if morning else 0,
         daily_digests=compose_digests(now, todo_lines),
     )
     # Also what an earlier run wrote but no worker took (a queue cleared, say).
