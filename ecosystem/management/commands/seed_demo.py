@@ -18,7 +18,7 @@ from agendas import demo as agendas_demo
 from agendas import demo_factsheets as factsheets_demo
 from continuum import demo as continuum_demo
 from ecosystem.management.demo import ADMIN, CONTACTS, PEOPLE, REGIONAL, RESPONDENTS, STATE
-from ecosystem.models import Ecosystem, Membership, Organization, Role, User
+from ecosystem.models import Ecosystem, Membership, Notification, Organization, Role, User
 from partners.demo import seed as partners_demo
 from partners.models import Partner
 from partners.webs import demo as webs_demo
@@ -58,6 +58,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 created = self.seed(password, scale)
+                # The demo's history (rounds opened months ago, an agenda published last
+                # session) told nobody: without this the first worker run would print
+                # dozens of e-mails about events long past.
+                Notification.objects.all().delete()
         finally:
             security_log.disabled = False
         self.report(created, password, source)
