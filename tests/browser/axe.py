@@ -2,6 +2,8 @@
 
 Only the JavaScript file is used: it is injected into the page with ``page.evaluate``
 (which the Content Security Policy does not block) and run against WCAG 2.1 A and AA.
+``assert_accessible`` then checks what axe cannot, that the page does not scroll sideways
+on a phone (``tests/browser/reflow.py``), so every page checked here is checked for both.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tests.browser.reflow import assert_fits_a_phone
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -66,6 +70,8 @@ def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail with a readable list if axe finds any WCAG 2.1 A/AA violation on the page."""
+    """Fail with a readable list if axe finds any WCAG 2.1 A/AA violation on the page, or
+    naming what sticks out if the page scrolls sideways at a phone's width (390 px)."""
     violations = axe_violations(page)
     assert not violations, format_violations(page.url, violations)
+    assert_fits_a_phone(page)
