@@ -1,5 +1,5 @@
 """Someone who joins while Continuum rounds are open is asked to answer them, unless the
-coordinator chose otherwise."""
+coordinator chose otherwise; and a coordinator sees who could still be invited."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ LATECOMER = "latecomer@world.example"
 
 def invite_url(world) -> str:
     return reverse("ecosystem:member_invite", args=[world.slug])
+
+
+def round_url(world, round: Round, name: str = "round_detail") -> str:
+    return reverse(f"continuum:{name}", args=[world.slug, round.pk])
 
 
 def open_second_round(world, title: str = "Spring check") -> Round:
@@ -186,3 +190,49 @@ def test_a_member_joining_a_second_ecosystem_joins_only_that_ecosystems_open_rou
 
     assert rounds_of(editor.email) == mine_before | {"Other round"}
     assert mine_before == {"Open round", "Closed round", "Older round"}
+
+
+# --- The round page tells the coordinator who could still be invited -----------------------
+
+
+def test_the_round_page_counts_members_who_joined_without_being_invited_and_links_to_invite(
+    world, client_for
+):
+    invite_and_accept(client_for, world, tick=False)
+    latecomer = Membership.objects.get(user__email=LATECOMER)
+    coordinator = client_for("coordinator")
+
+    page = text(coordinator.get(round_url(world, world.round)))
+    assert "1 member who could answer is not invited to this round. Invite more members" in page
+
+    form = coordinator.get(round_url(world, world.round, "round_update")).context["form"]
+    assert list(form.fields["invitees"].queryset) == [latecomer]
+    data = {
+        "title": world.round.title,
+        "period": world.round.period,
+        "due_date": "",
+        "strands": [strand.pk for strand in world.round.covered_strands()],
+        "invitees": [latecomer.pk],
+    }
+    coordinator.post(round_url(world, world.round, "round_update"), data)
+
+    assert rounds_of(LATECOMER) == {"Open round"}
+    page = text(coordinator.get(round_url(world, world.round)))
+    assert "not invited to this round" not in page
+
+
+def test_only_coordinators_are_told_how_many_members_are_not_invited(world, client_for):
+    invite_and_accept(client_for, world, tick=False)
+
+    for persona in ("viewer", "contributor", "editor"):
+        page = text(client_for(persona).get(round_url(world, world.round)))
+        assert "could answer is not invited" not in page, persona
+
+
+def test_an_answer_kept_from_someone_who_left_does_not_hide_who_is_not_invited(world, client_for):
+    Response.objects.create(round=world.round, user=None, respondent_name="Former member")
+    invite_and_accept(client_for, world, tick=False)
+
+    page = text(client_for("coordinator").get(round_url(world, world.round)))
+
+    assert "1 member who could answer is not invited to this round." in page
