@@ -229,15 +229,11 @@ class RoundUpdateForm(forms.ModelForm[Round]):
                 "Someone has already submitted answers against these strands, so they "
                 "can no longer change."
             )
-        invited = set(self.instance.responses.values_list("user_id", flat=True))
-        candidates = [
-            m.pk for m in eligible_respondents(self.instance.ecosystem) if m.user_id not in invited
-        ]
         invitees: Any = self.fields["invitees"]
-        invitees.queryset = Membership.objects.filter(pk__in=candidates).select_related(
+        invitees.queryset = services.not_yet_invited(self.instance).select_related(
             "user", "organization"
         )
-        if not candidates:
+        if not invitees.queryset.exists():
             del self.fields["invitees"]
 
     def clean_reminder_days(self) -> int:

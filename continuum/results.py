@@ -210,11 +210,30 @@ class StrandResult:
         return [result for result in self.indicators if result.seen_differently]
 
 
+# Fewer submitted responses than this and a round's results are one or two people's view,
+# however many were invited (see Participation.is_low).
+FEWEST_SUBMITTED = 3
+
+
 @dataclass
 class Participation:
     invited: int
     started: int
     submitted: int
+
+    @property
+    def fewer_than_half(self) -> bool:
+        """Most of those invited did not submit: the ones who did are often the most
+        engaged, and the silent majority may well see the ecosystem otherwise."""
+        return self.submitted * 2 < self.invited
+
+    @property
+    def is_low(self) -> bool:
+        """Too few answers for the results to stand for the whole ecosystem, so the pages
+        that show them say so: fewer than half of those invited submitted, or fewer than
+        ``FEWEST_SUBMITTED`` people did at all (with two answers, the median is merely
+        their midpoint)."""
+        return self.submitted < FEWEST_SUBMITTED or self.fewer_than_half
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ecosystem.concurrency import StaleEditError
 from ecosystem.models import Ecosystem, Membership, Role, User
+from ecosystem.models.memberships import MembershipQuerySet
 
 from . import notices
 from .models import (
@@ -241,6 +242,16 @@ def eligible_respondents(ecosystem: Ecosystem) -> list[Membership]:
         .select_related("user", "organization")
         .order_by("user__full_name")
     )
+
+
+def not_yet_invited(round: Round) -> MembershipQuerySet:
+    """Members who may answer (contributors and up) but were not invited to the round, for
+    instance someone who joined after it opened without being added to it."""
+    # A response whose person left keeps no user: NULL in a NOT IN list would match nothing.
+    invited = round.responses.filter(user__isnull=False).values("user_id")
+    return Membership.objects.filter(
+        ecosystem_id=round.ecosystem_id, role__gte=Role.CONTRIBUTOR
+    ).exclude(user_id__in=invited)
 
 
 @transaction.atomic

@@ -166,6 +166,7 @@ class InvitationAdmin(admin.ModelAdmin[Invitation]):
         "email",
         "role",
         "organization",
+        "join_open_rounds",
         "invited_by",
         "created_at",
         "expires_at",

@@ -6,8 +6,11 @@ import django_filters
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import newcomers
 from .concurrency import VersionedModelForm
 from .models import Ecosystem, Membership, Organization, Role, User, normalize_email
 from .validators import single_line, validate_single_line
@@ -205,10 +208,33 @@ class InvitationForm(OrganizationChoiceMixin, forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organization represented"), queryset=Organization.objects.none()
     )
+    join_open_rounds = forms.BooleanField(
+        label=_("Also invite them to answer the open Continuum rounds"),
+        required=False,
+        initial=True,
+    )
 
     def __init__(self, *args: Any, ecosystem: Ecosystem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_organizations(ecosystem)
+        titles = newcomers.open_round_titles(ecosystem)
+        if not titles:
+            # Nothing to choose; the invitation keeps the default, so a round opened
+            # before they accept still includes them.
+            del self.fields["join_open_rounds"]
+            return
+        named = ", ".join(f"“{title}”" for title in titles)
+        # Crispy shows help text unescaped, and round titles are typed by people.
+        self.fields["join_open_rounds"].help_text = escape(
+            ngettext(
+                "Open now: %(titles)s. They are added when they accept, to this round and "
+                "to any other opened by then. Viewers only read, so a viewer is not added.",
+                "Open now: %(titles)s. They are added when they accept, to these rounds and "
+                "to any other opened by then. Viewers only read, so a viewer is not added.",
+                len(titles),
+            )
+            % {"titles": named}
+        )
 
 
 class MembershipForm(OrganizationChoiceMixin, forms.ModelForm[Membership]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import newcomers
 from .models import (
     Ecosystem,
     Invitation,
@@ -77,9 +79,11 @@ def invite(
     organization: Organization | None,
     invited_by: User,
     link_for: Callable[[str], str],
+    join_open_rounds: bool = True,
 ) -> Invitation:
     """Create (or renew) the open invitation for ``email`` and email its link, which
-    ``link_for`` makes from the token.
+    ``link_for`` makes from the token. With ``join_open_rounds``, accepting it also
+    invites the new member to the Continuum rounds open at that moment.
 
     Inviting an address that already has an open invitation renews that one with the
     new role, a fresh link and a fresh expiry, so there is only ever one link that works.
@@ -97,6 +101,7 @@ def invite(
     invitation.role = role
     invitation.organization = organization
     invitation.invited_by = invited_by
+    invitation.join_open_rounds = join_open_rounds
     token = invitation.issue_token()
     invitation.save()
     _send_or_undo(
@@ -167,6 +172,12 @@ def find_invitation(token: str) -> Invitation | None:
     )
 
 
+@dataclass(frozen=True)
+class Joined:
+    membership: Membership
+    rounds: list[str]  # the titles of the open Continuum rounds they were invited to
+
+
 @transaction.atomic
 def accept_invitation(
     invitation: Invitation,
@@ -174,8 +185,9 @@ def accept_invitation(
     user: User | None = None,
     full_name: str = "",
     password: str = "",
-) -> Membership:
-    """Turn an invitation into a membership, creating the account when there is none.
+) -> Joined:
+    """Turn an invitation into a membership, creating the account when there is none,
+    and invite the new member to the open Continuum rounds if the invitation says so.
 
     The invitation row is locked, so two clicks on the same link (or two browser tabs)
     can never both succeed.
@@ -207,7 +219,8 @@ def accept_invitation(
     locked.accepted_at = timezone.now()
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
-    return membership
+    rounds = newcomers.join_open_rounds(membership) if locked.join_open_rounds else []
+    return Joined(membership, rounds)
 
 
 # --- Memberships ------------------------------------------------------------------------

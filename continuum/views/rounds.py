@@ -109,6 +109,12 @@ def round_detail(request: EcosystemRequest, pk: int) -> HttpResponse:
             "responses": responses,
             "my_response": mine,
             "coordinators": coordinators,
+            # Who could still be asked: a coordinator is told, with the way to do it.
+            "not_invited": (
+                services.not_yet_invited(round).count()
+                if round.is_open and request.membership.is_coordinator
+                else 0
+            ),
             "submitted": sum(1 for r in responses if r.submitted_at),
             "started": sum(1 for r in responses if r.started_at),
             "results_visible": not round.is_open or request.membership.is_coordinator,

@@ -44,6 +44,12 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("organization represented"),
     )
+    # What the coordinator chose on the invitation form; the Continuum acts on it when
+    # the invitation is accepted (see ecosystem/newcomers.py). True unless they unticked
+    # it, so someone who joins while rounds are open is not left out by default.
+    join_open_rounds = models.BooleanField(
+        _("also invited to the open Continuum rounds"), default=True
+    )
     token_hash = models.CharField(
         max_length=64, unique=True, editable=False, validators=[validate_single_line]
     )

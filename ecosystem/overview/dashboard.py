@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from agendas.models import AgendaCycle, PlanTask, PublishedAgenda, Submission
 from continuum.charts import Scale, strand_bars
 from continuum.models import InstrumentVersion, Level, Round, Strand
-from continuum.results import RoundResults, round_results
+from continuum.results import Participation, RoundResults, round_results
 from ecosystem.models import Ecosystem, Membership, Organization
 from partners.log.attention import Attention, needs_attention
 from partners.models import Partner, ProgressEntry
@@ -69,7 +69,8 @@ class ContinuumPanel:
     previous: Round | None = None  # the closed round of the same instrument before it
     strands: tuple[StrandChange, ...] = ()
     levels: tuple[Level, ...] = ()
-    submitted: int = 0  # responses the latest round's results rest on
+    # Who was invited to the latest round and who submitted: what its results rest on.
+    participation: Participation | None = None
     chart: SafeString | None = None
 
     @property
@@ -115,7 +116,7 @@ def continuum_panel(ecosystem: Ecosystem) -> ContinuumPanel:
         previous=previous,
         strands=strands,
         levels=tuple(results.levels),
-        submitted=results.participation.submitted,
+        participation=results.participation,
         chart=_chart(results, previous, strands),
     )
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from .. import services
@@ -131,19 +132,29 @@ def _accept(
     password: str = "",
 ) -> HttpResponse:
     try:
-        membership = services.accept_invitation(
+        joined = services.accept_invitation(
             invitation, user=user, full_name=full_name, password=password
         )
     except services.MembershipError as error:
         messages.error(request, str(error))
         return redirect("root")
+    membership = joined.membership
     if user is None:
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(
-        request,
-        _("Welcome to %(ecosystem)s. You joined as %(role)s.")
-        % {"ecosystem": membership.ecosystem, "role": membership.get_role_display().lower()},
-    )
+    welcome = _("Welcome to %(ecosystem)s. You joined as %(role)s.") % {
+        "ecosystem": membership.ecosystem,
+        "role": membership.get_role_display().lower(),
+    }
+    if joined.rounds:
+        # One message, so a screen reader announces the welcome and the rounds together.
+        welcome += " " + ngettext(
+            "You are also invited to answer the Continuum round %(titles)s: it is in your "
+            "to-dos below.",
+            "You are also invited to answer the Continuum rounds %(titles)s: they are in "
+            "your to-dos below.",
+            len(joined.rounds),
+        ) % {"titles": ", ".join(f"“{title}”" for title in joined.rounds)}
+    messages.success(request, welcome)
     return redirect(membership.ecosystem)
 
 

@@ -91,6 +91,8 @@ def member_invite(request: EcosystemRequest) -> HttpResponse:
                 organization=form.cleaned_data["organization"],
                 invited_by=request.user,
                 link_for=_link_maker(request),
+                # Absent when no round is open: then the default holds (see the form).
+                join_open_rounds=form.cleaned_data.get("join_open_rounds", True),
             )
         except services.AlreadyMemberError as error:
             form.add_error("email", str(error))

@@ -81,6 +81,10 @@ def test_a_coordinator_invites_a_newcomer_who_joins_through_the_emailed_link(
     page.get_by_label("Email address").fill(NEWCOMER_EMAIL)
     page.get_by_role("radio", name=re.compile(r"^Contributor\b")).check()
     page.get_by_label("Organization represented").select_option(label=ORGANIZATION)
+    # A round is open, so the form offers to invite them to answer it, ticked already.
+    rounds_box = page.get_by_role("checkbox", name="Also invite them to answer the open")
+    expect(rounds_box).to_be_checked()
+    expect(rounds_box).to_have_accessible_description(re.compile(r"Open now: “Open round”\."))
     page.get_by_role("button", name="Send invitation").click()
 
     expect(page.get_by_role("heading", name="Members", level=1)).to_be_visible()
@@ -113,8 +117,11 @@ def test_a_coordinator_invites_a_newcomer_who_joins_through_the_emailed_link(
 
     expect(page).to_have_url(home_url)
     expect(page.get_by_role("status")).to_contain_text(
-        f"Welcome to {world.ecosystem.name}. You joined as contributor."
+        f"Welcome to {world.ecosystem.name}. You joined as contributor. You are also invited "
+        "to answer the Continuum round “Open round”: it is in your to-dos below."
     )
+    todos = page.get_by_role("region", name="Your to-dos")
+    expect(todos).to_contain_text("Answer the Continuum round “Open round”.")
     expect(page.get_by_text("You are a Contributor")).to_contain_text(f"for {ORGANIZATION}")
     expect(page.get_by_role("button", name=NEWCOMER_NAME)).to_be_visible()
     assert_accessible(page)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from continuum import services
 from continuum.models import Consensus, Level, Resource
-from continuum.results import round_results
+from continuum.results import Participation, round_results
 
 
 def url(world, name, round, **kwargs):
@@ -114,6 +114,22 @@ def test_participation_counts_invited_started_and_submitted(world, answer_round)
     participation = round_results(round).participation
 
     assert (participation.invited, participation.started, participation.submitted) == (3, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("invited", "submitted", "low"),
+    [
+        (9, 2, True),  # fewer than half
+        (7, 3, True),
+        (6, 3, False),  # exactly half is enough
+        (3, 3, False),
+        (3, 2, True),  # most answered, but only two people
+        (1, 1, True),
+        (20, 10, False),
+    ],
+)
+def test_participation_is_low_below_half_of_those_invited_or_below_three(invited, submitted, low):
+    assert Participation(invited=invited, started=submitted, submitted=submitted).is_low is low
 
 
 def test_drafts_do_not_count_in_the_results(world, answer_round):

@@ -117,6 +117,61 @@ def test_a_closed_round_nobody_answered_says_so_instead_of_a_chart(world, client
     assert "<table" not in html
 
 
+def invite_to_closed_round(world, count: int) -> None:
+    """``count`` more members invited to the latest closed round, who never answered."""
+    for number in range(count):
+        user = User.objects.create_user(email=f"silent{number}@world.example")
+        Response.objects.create(round=world.closed_round, user=user, respondent_name=user.email)
+
+
+def test_the_latest_results_say_so_when_fewer_than_half_of_those_invited_answered(
+    world, client_for
+):
+    # The contributor and the editor submitted; the coordinator and six more did not.
+    invite_to_closed_round(world, 6)
+
+    html = panel(page(client_for("viewer"), home(world)), "continuum")
+
+    assert (
+        "Only 2 of the 9 members invited sent their answers, so read these ratings as a few "
+        "members' view rather than the whole ecosystem's."
+    ) in text(html)
+    round_page = reverse("continuum:round_detail", args=[world.slug, world.closed_round.pk])
+    assert f'<a href="{round_page}">See who was invited and who answered</a>' in html
+
+
+def test_the_latest_results_say_so_when_fewer_than_three_answered_even_if_most_did(
+    world, client_for
+):
+    # Two of the three invited submitted: most, but two people's view all the same.
+    html = text(panel(page(client_for("viewer"), home(world)), "continuum"))
+
+    assert (
+        "These ratings rest on the answers of 2 members only, too few to stand for the "
+        "whole ecosystem."
+    ) in html
+    assert "Only 2 of the" not in html
+
+
+@pytest.mark.parametrize(("silent", "invited"), [(0, 3), (3, 6)])
+def test_the_latest_results_carry_no_note_when_enough_members_answered(
+    world, client_for, silent, invited
+):
+    Response.objects.filter(round=world.closed_round, user=world.users["coordinator"]).update(
+        started_at=timezone.now(), submitted_at=timezone.now()
+    )
+    invite_to_closed_round(world, silent)  # at most half of those invited stay silent
+
+    board = dashboard(world.ecosystem, world.memberships["viewer"])
+    html = text(panel(page(client_for("viewer"), home(world)), "continuum"))
+
+    people = board.continuum.participation
+    assert (people.submitted, people.invited) == (3, invited)
+    assert "From 3 submitted responses." in html
+    assert "See who was invited and who answered" not in html
+    assert "whole ecosystem" not in html
+
+
 # --- Open rounds -----------------------------------------------------------------------------
 
 
