@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ecosystem', '0011_reportjob_percent_done'),
+        ('ecosystem', '0012_invitation_join_open_rounds'),
     ]
 
     operations = [
