@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import validate_single_line
 from .ecosystems import Ecosystem, EcosystemScopedQuerySet
 from .memberships import Membership
 
@@ -62,8 +63,12 @@ class NotificationSetting(models.Model):
     membership = models.ForeignKey(
         Membership, on_delete=models.CASCADE, related_name="notification_settings"
     )
-    topic = models.CharField(_("about"), max_length=20, choices=Topic)
-    delivery = models.CharField(_("send"), max_length=20, choices=Delivery)
+    topic = models.CharField(
+        _("about"), max_length=20, choices=Topic, validators=[validate_single_line]
+    )
+    delivery = models.CharField(
+        _("send"), max_length=20, choices=Delivery, validators=[validate_single_line]
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = NotificationSettingQuerySet.as_manager()
@@ -102,22 +107,29 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    topic = models.CharField(max_length=20, choices=Topic, blank=True)  # blank: a digest
-    kind = models.CharField(max_length=40)  # what happened: "round_opened", "task_digest"…
+    topic = models.CharField(  # blank: a digest
+        max_length=20, choices=Topic, blank=True, validators=[validate_single_line]
+    )
+    # What happened: "round_opened", "task_digest"…
+    kind = models.CharField(max_length=40, validators=[validate_single_line])
     # The record it is about, as "app.model:pk" (nested: "agendas.cycle:4/agenda:2"), and
     # the period it stands for ("" once ever, a day, an ISO week, a month, a due date).
-    key = models.CharField(max_length=120)
-    period = models.CharField(max_length=40, blank=True)
-    subject = models.CharField(max_length=200)
+    key = models.CharField(max_length=120, validators=[validate_single_line])
+    period = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
+    subject = models.CharField(max_length=200, validators=[validate_single_line])
     body = models.TextField()  # plain text paragraphs; the HTML part is made from them
-    action_text = models.CharField(max_length=100)
-    action_url = models.CharField(max_length=500)  # a path: the site address is added
-    reason = models.CharField(max_length=300)  # why this person gets it, said in the message
-    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
+    action_text = models.CharField(max_length=100, validators=[validate_single_line])
+    # A path: the site address is added when the message is sent.
+    action_url = models.CharField(max_length=500, validators=[validate_single_line])
+    # Why this person gets it, said in the message.
+    reason = models.CharField(max_length=300, validators=[validate_single_line])
+    status = models.CharField(
+        max_length=20, choices=Status, default=Status.QUEUED, validators=[validate_single_line]
+    )
     digest = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )
-    error = models.CharField(max_length=500, blank=True)
+    error = models.CharField(max_length=500, blank=True, validators=[validate_single_line])
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

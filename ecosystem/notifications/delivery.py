@@ -30,6 +30,7 @@ from django_tasks import task
 from ..models import Membership
 from ..models.notifications import Notification
 from ..services import MAIL_FAILURES
+from ..validators import single_line
 from . import tokens
 
 logger = logging.getLogger(__name__)
@@ -92,7 +93,8 @@ def _send(pk: int, connection: BaseEmailBackend) -> int:
 
 
 def _failed(pk: int, error: str) -> None:
-    Notification.objects.filter(pk=pk).update(status=Status.FAILED, error=error[:500])
+    # A mail server's answer can run over several lines; the log shows it as one.
+    Notification.objects.filter(pk=pk).update(status=Status.FAILED, error=single_line(error)[:500])
 
 
 def email(

@@ -126,5 +126,6 @@ def notified(ecosystem: Ecosystem, key: str) -> tuple[list[Notification], int]:
     are, for its coordinators' "who was told" table."""
     about = Notification.objects.for_ecosystem(ecosystem).about(key)
     shown = list(about.select_related("recipient", "digest")[:NOTIFIED_SHOWN])
-    more = about.count() - len(shown) if len(shown) == NOTIFIED_SHOWN else 0
-    return shown, more
+    # Counted every time, not only when the list is full: the page's queries must not
+    # depend on how many messages there are.
+    return shown, about.count() - len(shown)
