@@ -31,7 +31,6 @@ INPUT_REQUESTED, INPUT_REMINDER = "input_requested", "input_reminder"
 SIGN_ON_REQUESTED, SIGNED_ON = "sign_on_requested", "signed_on"
 TASK_ASSIGNED, TASK_DIGEST = "task_assigned", "task_digest"
 INPUT_REMINDER_DAYS = 3  # before the input deadline
-TASK_HORIZON_DAYS = 14  # the weekly digest lists tasks due within this many days
 
 
 def key(cycle: AgendaCycle) -> str:
@@ -263,8 +262,8 @@ def task_assigned(task: PlanTask, by: User | AbstractBaseUser | None) -> int:
 def task_digests(today: date) -> int:
     """Once a week, each owner's open tasks that are late or due within two weeks."""
     tasks = (
-        PlanTask.objects.open()
-        .filter(owner__isnull=False, due_date__lte=today + timedelta(TASK_HORIZON_DAYS))
+        PlanTask.objects.due_soon_or_late(today)
+        .filter(owner__isnull=False)
         .select_related("ecosystem")
         .order_by("due_date", "title", "pk")
     )

@@ -5,6 +5,7 @@ ecosystem, edited in the admin) and each ecosystem's year plan and calendar feed
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -78,12 +79,20 @@ class TaskTemplate(models.Model):
             )
 
 
+TASK_HORIZON_DAYS = 14  # a task is "due soon" this many days before its due date
+
+
 class PlanTaskQuerySet(EcosystemScopedQuerySet["PlanTask"]):
     def open(self) -> PlanTaskQuerySet:
         return self.exclude(status=PlanTask.Status.DONE)
 
     def overdue(self, today: date | None = None) -> PlanTaskQuerySet:
         return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def due_soon_or_late(self, today: date) -> PlanTaskQuerySet:
+        """Open tasks late or due within ``TASK_HORIZON_DAYS``: what a member's to-do list
+        and their weekly e-mail both list, so the two never disagree."""
+        return self.open().filter(due_date__lte=today + timedelta(TASK_HORIZON_DAYS))
 
 
 class PlanTask(Versioned):

@@ -12,7 +12,7 @@ the ecosystem.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from urllib.parse import urlencode
 
@@ -25,8 +25,6 @@ from ecosystem.models import Membership
 from partners.log.attention import Attention, asks_the_lead
 
 from .dashboard import SHOWN, Dashboard
-
-TASK_HORIZON_DAYS = 14  # a task shows up this many days before it is due
 
 
 class Kind(StrEnum):
@@ -137,8 +135,8 @@ def _tasks(membership: Membership, slug: str, today: date) -> tuple[list[Todo], 
     """The member's open tasks that are late or due within the horizon, soonest first."""
     tasks = (
         PlanTask.objects.for_ecosystem(membership.ecosystem)
-        .open()
-        .filter(owner_id=membership.user_id, due_date__lte=today + timedelta(TASK_HORIZON_DAYS))
+        .due_soon_or_late(today)
+        .filter(owner_id=membership.user_id)
     )
     first = list(tasks.order_by("due_date", "title", "pk")[:SHOWN])
     total = tasks.count()

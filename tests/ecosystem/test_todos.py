@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agendas.models import AgendaCycle, PlanTask, SignOn, Submission
+from agendas.models.plan import TASK_HORIZON_DAYS
 from continuum.models import Response, Round
 from ecosystem.overview.dashboard import SHOWN, dashboard
-from ecosystem.overview.todos import TASK_HORIZON_DAYS, Kind, todos
+from ecosystem.overview.todos import Kind, todos
 from partners.models import Partner, Phase, Reflection
 from tests.helpers import assert_queries_do_not_grow
 
