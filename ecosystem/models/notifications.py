@@ -56,6 +56,17 @@ class NotificationSettingQuerySet(models.QuerySet["NotificationSetting"]):
         )
         return {(membership, topic): delivery for membership, topic, delivery in rows}
 
+    def deliveries(self, memberships: list[Membership], topic: Topic) -> dict[int, str]:
+        """membership id → how each of these members wants ``topic``: their choice, or
+        the default when they have made none."""
+        chosen = self.chosen(memberships)
+        return {m.pk: chosen.get((m.pk, topic), DEFAULT_DELIVERY[topic]) for m in memberships}
+
+    def of(self, membership: Membership) -> dict[Topic, str]:
+        """Topic → how this member wants it, for every topic."""
+        chosen = self.chosen([membership])
+        return {t: chosen.get((membership.pk, t), DEFAULT_DELIVERY[t]) for t in Topic}
+
 
 class NotificationSetting(models.Model):
     """A member's choice for one topic in one ecosystem. No row means the default."""

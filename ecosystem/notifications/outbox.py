@@ -17,7 +17,6 @@ from django.db import IntegrityError, transaction
 
 from ..models import Ecosystem, Membership
 from ..models.notifications import (
-    DEFAULT_DELIVERY,
     Delivery,
     Notification,
     NotificationSetting,
@@ -58,12 +57,6 @@ def month(today: date) -> str:
     return f"{today:%Y-%m}"
 
 
-def deliveries(memberships: list[Membership], topic: Topic) -> dict[int, str]:
-    """membership id → how each of these members wants ``topic``'s messages."""
-    chosen = NotificationSetting.objects.chosen(memberships)
-    return {m.pk: chosen.get((m.pk, topic), DEFAULT_DELIVERY[topic]) for m in memberships}
-
-
 def notify(
     ecosystem: Ecosystem,
     topic: Topic,
@@ -80,7 +73,7 @@ def notify(
     messages = list(messages)
     if not messages:
         return 0
-    how = deliveries([m.membership for m in messages], topic)
+    how = NotificationSetting.objects.deliveries([m.membership for m in messages], topic)
     added = 0
     for message in messages:
         row = Notification(

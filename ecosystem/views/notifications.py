@@ -19,7 +19,6 @@ from ..access import EcosystemRequest, role_required
 from ..crumbs import trail
 from ..models import Membership, Role
 from ..models.notifications import (
-    DEFAULT_DELIVERY,
     Delivery,
     Notification,
     NotificationSetting,
@@ -40,13 +39,13 @@ class NotificationSettingsForm(forms.Form):
     def __init__(self, membership: Membership, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.membership = membership
-        chosen = NotificationSetting.objects.chosen([membership])
+        chosen = NotificationSetting.objects.of(membership)
         for topic in topics_for(membership):
             self.fields[topic.value] = forms.ChoiceField(
                 label=topic.label,
                 choices=Delivery.choices,
                 widget=forms.RadioSelect,
-                initial=chosen.get((membership.pk, topic), DEFAULT_DELIVERY[topic]),
+                initial=chosen[topic],
             )
 
     @transaction.atomic
@@ -120,12 +119,8 @@ def turn_off(found: tokens.Unsubscribe) -> None:
     waiting for the next digest)."""
     membership = found.membership
     if found.topic == tokens.DIGEST:
-        chosen = NotificationSetting.objects.chosen([membership])
-        topics = [
-            t
-            for t in Topic
-            if chosen.get((membership.pk, t), DEFAULT_DELIVERY[t]) == Delivery.DIGEST
-        ]
+        chosen = NotificationSetting.objects.of(membership)
+        topics = [t for t in Topic if chosen[t] == Delivery.DIGEST]
     else:
         topics = [Topic(found.topic)]
     for topic in topics:
