@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from ecosystem.svg import svg_document, svg_text
 
+from .numbers import one_decimal
+
 if TYPE_CHECKING:
     from .comparison import Comparison
     from .results import RoundResults
@@ -51,7 +53,7 @@ class Scale:
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    return "—" if value is None else one_decimal(value)
 
 
 def strand_bars(

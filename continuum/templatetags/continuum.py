@@ -11,6 +11,8 @@ from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from ..numbers import one_decimal
+
 register = template.Library()
 MINUS = "\u2212"  # the typographic minus sign, as wide as the plus
 
@@ -18,7 +20,7 @@ MINUS = "\u2212"  # the typographic minus sign, as wide as the plus
 @register.filter
 def score(value: float | None) -> str:
     """A score with one decimal, or a dash when there is none."""
-    return "—" if value is None else number_format(value, 1)
+    return "—" if value is None else one_decimal(value)
 
 
 @register.filter
@@ -37,10 +39,10 @@ def signed(value: float | None) -> str:
     if value is None:
         return "—"
     if value > 0:
-        return f"+{number_format(value, 1)}"
+        return f"+{one_decimal(value)}"
     if value < 0:
-        return f"{MINUS}{number_format(-value, 1)}"
-    return number_format(0, 1)
+        return f"{MINUS}{one_decimal(-value)}"
+    return one_decimal(0)
 
 
 @register.filter
@@ -49,7 +51,7 @@ def steps(value: float | None) -> str:
     decimal (1.5, per organization), a dash when there is none."""
     if value is None:
         return "—"
-    return number_format(value, 0 if float(value).is_integer() else 1)
+    return number_format(value, 0) if float(value).is_integer() else one_decimal(value)
 
 
 @register.filter
